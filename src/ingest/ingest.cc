@@ -1,0 +1,158 @@
+#include "ingest/ingest.h"
+
+#include <sys/stat.h>
+
+#include "ingest/formats.h"
+#include "ingest/input.h"
+#include "rules/rule_source.h"
+#include "stance/ruleset.h"
+#include "stance/stance_stage.h"
+#include "store/store.h"
+#include "text/repair.h"
+#include "thread/page_rules.h"
+#include "thread/segment.h"
+#include "thread/tree.h"
+
+namespace threadlens {
+
+Result<std::unique_ptr<StagePipeline>> StagePipeline::Build(const std::string& rules_dir) {
+  auto src = rules::LoadRuleSource(rules_dir);
+  if (!src.ok()) return src.status();
+  auto page = PageRules::Load(*src);
+  if (!page.ok()) return page.status();
+  auto topics = stance::RuleSet::Load(*src);
+  if (!topics.ok()) return topics.status();
+  auto p = std::make_unique<StagePipeline>();
+  p->rules_sha256_ = src->sha256;
+  for (const auto& t : (*topics)->topics()) {
+    p->topic_names_.push_back(t.name);
+    p->topics_.push_back({t.name, t.question, t.pole_a, t.pole_b});
+  }
+  p->stages_.push_back(std::make_unique<RepairStage>());
+  p->stages_.push_back(std::make_unique<SegmentStage>(*page));
+  p->stages_.push_back(std::make_unique<TreeStage>());
+  p->stages_.push_back(std::make_unique<stance::StanceStage>(*topics));
+  return p;
+}
+
+Status StagePipeline::Run(Thread* thread) const {
+  for (const auto& s : stages_) TL_RETURN_IF_ERROR(s->Process(thread).Annotate(s->name()));
+  return Status::Ok();
+}
+
+namespace {
+
+bool IsRegularFile(const std::string& path) {
+  struct stat st;
+  return path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// Ingests one input into the open store. Fills *r; returns its status.
+Status IngestOne(const IngestOptions& o, const StagePipeline& pipeline,
+                 const std::vector<int64_t>& topic_ids, store::Store* st, const std::string& path,
+                 SourceReport* r) {
+  r->path = path;
+  // Cheap identity check first, so re-ingesting the same bytes reads nothing else.
+  std::optional<int64_t> existing;
+  if (IsRegularFile(path)) {
+    auto sha = HashFile(path);
+    if (!sha.ok()) return sha.status();
+    auto found = st->FindSource(*sha);
+    if (!found.ok()) return found.status();
+    existing = *found;
+    if (existing && !o.force) {
+      r->already_present = true;
+      r->source_id = *existing;
+      return Status::Ok();
+    }
+  }
+
+  auto in = Input::Open(path);
+  if (!in.ok()) return in.status();
+  Status status;
+  std::string_view head = (*in)->Peek(kSniffBytes, &status);
+  TL_RETURN_IF_ERROR(status);
+  if (head.empty()) return Status::Error((*in)->name() + ": empty input, nothing to ingest");
+  const Format* format = nullptr;
+  if (o.format == "auto") {
+    auto f = DetectFormat(path, head);
+    if (!f.ok()) return f.status();
+    format = *f;
+  } else {
+    format = FindFormat(o.format);
+    if (!format) return Status::Error("unknown format '" + o.format + "'");
+  }
+  r->format = format->name;
+  ReaderOptions ro;
+  ro.policy = o.strict ? BadRecordPolicy::kStrict : BadRecordPolicy::kSkip;
+  ro.csv_map = o.csv_map;
+  std::unique_ptr<Reader> reader = format->make(in->get(), ro);
+
+  store::SourceWriter writer(st, {path, format->name, (*in)->compression(), (*in)->raw_size()},
+                             topic_ids);
+  TL_RETURN_IF_ERROR(writer.Begin());
+  if (existing) TL_RETURN_IF_ERROR(st->DeleteSource(*existing));
+
+  Thread thread;
+  while (reader->Next(&thread, &status)) {
+    TL_RETURN_IF_ERROR(pipeline.Run(&thread).Annotate((*in)->name()));
+    r->repairs += thread.repairs;
+    TL_RETURN_IF_ERROR(writer.WriteThread(thread));
+  }
+  TL_RETURN_IF_ERROR(status);
+  r->warnings = reader->warnings();
+  r->skipped = static_cast<int64_t>(r->warnings.size());
+  if (writer.comments_written() == 0)
+    return Status::Error((*in)->name() + ": no comments found in this " + format->name + " dump");
+  std::string sha = (*in)->Sha256Hex(&status);
+  TL_RETURN_IF_ERROR(status);
+  Status commit = writer.Commit(sha, (*in)->raw_bytes_read(), r->repairs, r->skipped);
+  if (!commit.ok()) {
+    if (commit.message().rfind("already ingested", 0) == 0) {
+      r->already_present = true;  // stdin with bytes we have seen: a no-op, not a failure
+      return Status::Ok();
+    }
+    return commit.Annotate((*in)->name());
+  }
+  r->stored = true;
+  r->source_id = writer.source_id();
+  r->threads = writer.threads_written();
+  r->comments = writer.comments_written();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RunIngest(const IngestOptions& o, std::vector<SourceReport>* reports) {
+  auto pipeline = StagePipeline::Build(o.rules_dir);
+  if (!pipeline.ok()) return pipeline.status();
+  store::Store st;
+  TL_RETURN_IF_ERROR(store::Store::Open(o.db, store::Db::kReadWrite, &st));
+  std::vector<store::TopicInfo> topics;
+  for (const auto& t : (*pipeline)->topics())
+    topics.push_back({t.name, t.question, t.pole_a, t.pole_b});
+  std::vector<int64_t> topic_ids;
+  std::string warning;
+  {
+    store::Transaction tx(&st.db());
+    TL_RETURN_IF_ERROR(tx.begin_status());
+    TL_RETURN_IF_ERROR(st.SetTopics(topics, (*pipeline)->rules_sha256(), &topic_ids, &warning));
+    TL_RETURN_IF_ERROR(tx.Commit());
+  }
+  int failed = 0;
+  for (const auto& path : o.inputs) {
+    SourceReport r;
+    r.status = IngestOne(o, **pipeline, topic_ids, &st, path, &r);
+    if (!r.status.ok()) ++failed;
+    if (!warning.empty()) r.warnings.insert(r.warnings.begin(), warning);
+    warning.clear();
+    reports->push_back(std::move(r));
+  }
+  TL_RETURN_IF_ERROR(st.Finalize());
+  if (failed > 0)
+    return Status::Error(std::to_string(failed) + " of " + std::to_string(o.inputs.size()) +
+                         " inputs could not be ingested");
+  return Status::Ok();
+}
+
+}  // namespace threadlens

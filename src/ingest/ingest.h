@@ -1,0 +1,69 @@
+// RunIngest: the whole `threadlens ingest` job — each input read, repaired, segmented, given a
+// reply tree, classified and stored, one transaction per source.
+//
+//   IngestOptions o;
+//   o.inputs = {"comments.txt"};
+//   std::vector<SourceReport> reports;
+//   Status st = RunIngest(o, &reports);
+//
+// A source already stored (same sha256) is skipped unless force; a source that fails leaves
+// nothing behind and the run goes on with the next input (the status then reports the failure).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/model.h"
+#include "core/pipeline.h"
+#include "core/status.h"
+
+namespace threadlens {
+
+struct IngestOptions {
+  std::string db = "threadlens.db";
+  std::string format = "auto";
+  std::string rules_dir;  // empty: THREADLENS_RULES, beside the binary, or built in
+  int jobs = 0;           // 0: one per core
+  bool force = false;
+  bool strict = false;
+  bool quiet = false;     // no progress display
+  std::string csv_map;
+  std::vector<std::string> inputs;
+};
+
+struct SourceReport {
+  std::string path;
+  std::string format;
+  bool stored = false;
+  bool already_present = false;
+  int64_t source_id = 0;
+  int64_t threads = 0, comments = 0, skipped = 0;
+  RepairCounts repairs;
+  std::vector<std::string> warnings;
+  Status status;
+};
+
+// The stages every thread goes through, in order, built from one rule source.
+class StagePipeline {
+ public:
+  static Result<std::unique_ptr<StagePipeline>> Build(const std::string& rules_dir);
+  Status Run(Thread* thread) const;
+  const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
+  const std::string& rules_sha256() const { return rules_sha256_; }
+  const std::vector<std::string>& topic_names() const { return topic_names_; }
+  struct TopicRow { std::string name, question, pole_a, pole_b; };
+  const std::vector<TopicRow>& topics() const { return topics_; }
+
+ private:
+  std::vector<std::unique_ptr<Stage>> stages_;
+  std::string rules_sha256_;
+  std::vector<std::string> topic_names_;
+  std::vector<TopicRow> topics_;
+};
+
+// Runs the ingest. Returns ok when every input was stored or already present.
+Status RunIngest(const IngestOptions& options, std::vector<SourceReport>* reports);
+
+}  // namespace threadlens

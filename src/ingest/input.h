@@ -1,0 +1,78 @@
+// Input: one dump opened for streaming — a file, or "-" for standard input — with gzip and zstd
+// decompressed transparently (recognised by their magic bytes, not the file name).
+//
+//   auto in = Input::Open("RC_2024-01.zst");
+//   if (!in.ok()) return in.status();
+//   std::string line; Status st;
+//   while ((*in)->ReadLine(&line, &st)) Handle((*in)->line_number(), line);
+//   if (!st.ok()) return st;
+//
+// Memory is bounded by the buffer size plus the longest line asked for; nothing is slurped.
+// Zstd frames may use windows up to 2^31 (Pushshift archives need it). The SHA-256 of the raw
+// (compressed) bytes read so far identifies the source. Not thread-safe; one reader owns it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/sha256.h"
+#include "core/status.h"
+
+namespace threadlens {
+
+class Decoder;  // gzip/zstd/identity, in input.cc
+
+class Input {
+ public:
+  // The longest line ReadLine returns; a longer one is an error naming its line.
+  static constexpr size_t kMaxLineBytes = size_t{256} << 20;
+
+  static Result<std::unique_ptr<Input>> Open(const std::string& path);
+  ~Input();
+  Input(const Input&) = delete;
+  Input& operator=(const Input&) = delete;
+
+  const std::string& path() const { return path_; }  // "-" for stdin
+  const std::string& name() const { return name_; }  // "<stdin>" or the path, for messages
+  const char* compression() const;                   // "none", "gzip" or "zstd"
+
+  // Up to n decompressed bytes without consuming them (fewer at end of input).
+  std::string_view Peek(size_t n, Status* status);
+  // Reads up to n decompressed bytes; 0 at end of input or on error (*status set).
+  size_t Read(char* buf, size_t n, Status* status);
+  // Next line without its "\n" or "\r\n"; false at end of input or on error.
+  bool ReadLine(std::string* line, Status* status, size_t max_len = kMaxLineBytes);
+  int64_t line_number() const { return line_number_; }  // of the last line read
+
+  int64_t raw_bytes_read() const { return raw_read_; }
+  int64_t raw_size() const { return raw_size_; }  // -1 when unknown (a pipe)
+  int64_t bytes_out() const { return out_total_; }  // decompressed bytes produced
+  // SHA-256 of every raw byte read so far. Reads the rest of the input first, so that the hash
+  // always covers the whole source.
+  std::string Sha256Hex(Status* status);
+
+ private:
+  Input() = default;
+  bool Fill(Status* status);  // appends decompressed bytes to buf_; false at EOF/error
+
+  std::string path_, name_;
+  int fd_ = -1;
+  bool own_fd_ = false;
+  bool raw_eof_ = false;
+  int64_t raw_read_ = 0, raw_size_ = -1, out_total_ = 0, line_number_ = 0;
+  Sha256 sha_;
+  std::unique_ptr<Decoder> decoder_;
+  std::string raw_;        // raw bytes not yet decoded
+  size_t raw_pos_ = 0;
+  std::string buf_;        // decoded bytes not yet consumed, from buf_pos_
+  size_t buf_pos_ = 0;
+  bool decoded_eof_ = false;
+};
+
+// Reads a whole regular file's SHA-256 without decoding it (a cheap first pass that lets a
+// re-ingest of the same bytes be skipped before any parsing). Error if it cannot be read.
+Result<std::string> HashFile(const std::string& path);
+
+}  // namespace threadlens

@@ -1,0 +1,151 @@
+#include "store/db.h"
+
+#include <utility>
+
+namespace threadlens::store {
+
+Db::~Db() {
+  if (db_) sqlite3_close_v2(db_);
+}
+Db::Db(Db&& o) noexcept : db_(std::exchange(o.db_, nullptr)), path_(std::move(o.path_)) {}
+Db& Db::operator=(Db&& o) noexcept {
+  if (this != &o) {
+    if (db_) sqlite3_close_v2(db_);
+    db_ = std::exchange(o.db_, nullptr);
+    path_ = std::move(o.path_);
+  }
+  return *this;
+}
+
+Status Db::Open(const std::string& path, Mode mode, Db* db) {
+  int flags = mode == kReadOnly ? SQLITE_OPEN_READONLY
+                                : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  flags |= SQLITE_OPEN_NOMUTEX;
+  sqlite3* h = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &h, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = path + ": cannot open database: " +
+                      (h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+    if (h) sqlite3_close_v2(h);
+    return Status::Error(msg);
+  }
+  Db out;
+  out.db_ = h;
+  out.path_ = path;
+  sqlite3_extended_result_codes(h, 1);
+  sqlite3_busy_timeout(h, 5000);
+  if (mode == kReadOnly) TL_RETURN_IF_ERROR(out.Exec("PRAGMA query_only = 1"));
+  *db = std::move(out);
+  return Status::Ok();
+}
+
+Status Db::Check(int rc, std::string_view what) const {
+  if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return Status::Ok();
+  std::string msg = path_ + ": " + std::string(what) + ": " + sqlite3_errmsg(db_);
+  int primary = rc & 0xff;
+  if (primary == SQLITE_FULL) msg += " (the disk is full)";
+  if (primary == SQLITE_READONLY) msg += " (the database file or its folder is read-only)";
+  return Status::Error(msg);
+}
+
+Status Db::Exec(std::string_view sql) {
+  std::string s(sql);
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+  if (err) sqlite3_free(err);
+  return Check(rc, s.size() > 80 ? s.substr(0, 80) + "..." : s);
+}
+
+Status Db::Prepare(std::string_view sql, Stmt* stmt) {
+  sqlite3_stmt* s = nullptr;
+  const char* tail = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &s, &tail);
+  if (rc != SQLITE_OK) {
+    if (s) sqlite3_finalize(s);
+    return Check(rc, "cannot prepare statement");
+  }
+  Stmt out;
+  out.stmt_ = s;
+  out.db_ = this;
+  *stmt = std::move(out);
+  return Status::Ok();
+}
+
+Result<int64_t> Db::QueryInt(std::string_view sql) {
+  Stmt st;
+  TL_RETURN_IF_ERROR(Prepare(sql, &st));
+  Status status;
+  if (!st.Step(&status)) {
+    if (!status.ok()) return status;
+    return Status::Error(path_ + ": query returned no row: " + std::string(sql));
+  }
+  return st.Int(0);
+}
+
+Stmt::~Stmt() {
+  if (stmt_) sqlite3_finalize(stmt_);
+}
+Stmt::Stmt(Stmt&& o) noexcept
+    : stmt_(std::exchange(o.stmt_, nullptr)), db_(std::exchange(o.db_, nullptr)) {}
+Stmt& Stmt::operator=(Stmt&& o) noexcept {
+  if (this != &o) {
+    if (stmt_) sqlite3_finalize(stmt_);
+    stmt_ = std::exchange(o.stmt_, nullptr);
+    db_ = std::exchange(o.db_, nullptr);
+  }
+  return *this;
+}
+
+void Stmt::Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+void Stmt::Bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
+void Stmt::Bind(int i, std::string_view v) {
+  sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+void Stmt::BindNull(int i) { sqlite3_bind_null(stmt_, i); }
+void Stmt::BindOptional(int i, const std::optional<int64_t>& v) {
+  if (v) Bind(i, *v); else BindNull(i);
+}
+void Stmt::BindTextOrNull(int i, std::string_view v) {
+  if (v.empty()) BindNull(i); else Bind(i, v);
+}
+
+bool Stmt::Step(Status* status) {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc != SQLITE_DONE) *status = db_->Check(rc, "statement failed");
+  return false;
+}
+
+Status Stmt::Run() {
+  Status st;
+  while (Step(&st)) {
+  }
+  Reset();
+  return st;
+}
+
+void Stmt::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string_view Stmt::Text(int i) const {
+  const unsigned char* p = sqlite3_column_text(stmt_, i);
+  if (!p) return {};
+  return std::string_view(reinterpret_cast<const char*>(p),
+                          static_cast<size_t>(sqlite3_column_bytes(stmt_, i)));
+}
+
+Transaction::Transaction(Db* db) : db_(db) { begin_ = db_->Exec("BEGIN IMMEDIATE"); }
+Transaction::~Transaction() {
+  if (!done_ && begin_.ok()) (void)db_->Exec("ROLLBACK");
+}
+Status Transaction::Commit() {
+  TL_RETURN_IF_ERROR(begin_);
+  Status st = db_->Exec("COMMIT");
+  if (st.ok()) done_ = true;
+  return st;
+}
+
+}  // namespace threadlens::store

@@ -1,0 +1,381 @@
+#include "store/store.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <memory>
+
+#include "core/embedded.h"
+#include "core/json.h"
+
+namespace threadlens::store {
+namespace {
+
+// Migrations embedded from schema/NNN_name.sql, in order.
+std::map<int, std::string_view> Migrations() {
+  std::map<int, std::string_view> out;
+  for (const auto& f : embedded::Files()) {
+    if (f.path.rfind("schema/", 0) != 0) continue;
+    std::string_view name = f.path.substr(7);
+    int n = 0;
+    size_t i = 0;
+    while (i < name.size() && name[i] >= '0' && name[i] <= '9') n = n * 10 + (name[i++] - '0');
+    if (i > 0) out[n] = f.data;
+  }
+  return out;
+}
+
+std::string NowUtc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string JoinFlags(const std::vector<std::string>& flags) {
+  std::string out;
+  for (const auto& f : flags) {
+    if (!out.empty()) out += ',';
+    out += f;
+  }
+  return out;
+}
+
+}  // namespace
+
+int SchemaVersion() {
+  auto m = Migrations();
+  return m.empty() ? 0 : m.rbegin()->first;
+}
+
+Status Store::Open(const std::string& path, Db::Mode mode, Store* store) {
+  if (mode == Db::kReadOnly) {
+    // SQLite would happily open a missing or foreign file read-only; say what is wrong instead.
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return Status::Error(path + ": no such database (run 'threadlens ingest' first)");
+    std::fclose(f);
+  }
+  Store s;
+  TL_RETURN_IF_ERROR(Db::Open(path, mode, &s.db_));
+  if (mode == Db::kReadWrite) {
+    TL_RETURN_IF_ERROR(s.db_.Exec(
+        "PRAGMA journal_mode=DELETE; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;"
+        "PRAGMA temp_store=MEMORY;"));
+    TL_RETURN_IF_ERROR(s.Migrate());
+  } else {
+    auto v = s.db_.QueryInt("PRAGMA user_version");
+    if (!v.ok()) return v.status().Annotate(path + " is not a threadlens database");
+    if (*v == 0) return Status::Error(path + ": not a threadlens database (no schema)");
+    if (*v > SchemaVersion())
+      return Status::Error(path + ": written by a newer threadlens (schema " + std::to_string(*v) +
+                           ", this binary knows " + std::to_string(SchemaVersion()) + ")");
+  }
+  *store = std::move(s);
+  return Status::Ok();
+}
+
+Status Store::Migrate() {
+  auto v = db_.QueryInt("PRAGMA user_version");
+  if (!v.ok()) return v.status().Annotate(db_.path() + " is not a SQLite database");
+  int current = static_cast<int>(*v);
+  if (current == 0) {
+    // A non-empty file without our version is someone else's database: refuse to touch it.
+    auto n = db_.QueryInt("SELECT count(*) FROM sqlite_master");
+    if (!n.ok()) return n.status();
+    if (*n > 0)
+      return Status::Error(db_.path() + ": not a threadlens database (it has tables but no "
+                                        "threadlens schema version)");
+  }
+  if (current > SchemaVersion())
+    return Status::Error(db_.path() + ": written by a newer threadlens (schema " +
+                         std::to_string(current) + ")");
+  for (const auto& [n, sql] : Migrations()) {
+    if (n <= current) continue;
+    Transaction tx(&db_);
+    TL_RETURN_IF_ERROR(tx.begin_status());
+    TL_RETURN_IF_ERROR(db_.Exec(sql).Annotate("migration " + std::to_string(n)));
+    TL_RETURN_IF_ERROR(db_.Exec("PRAGMA user_version=" + std::to_string(n)));
+    TL_RETURN_IF_ERROR(tx.Commit());
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<int64_t>> Store::FindSource(const std::string& sha256) {
+  Stmt st;
+  TL_RETURN_IF_ERROR(db_.Prepare("SELECT id FROM sources WHERE sha256 = ?", &st));
+  st.Bind(1, sha256);
+  Status status;
+  if (st.Step(&status)) return std::optional<int64_t>(st.Int(0));
+  if (!status.ok()) return status;
+  return std::optional<int64_t>();
+}
+
+Status Store::DeleteSource(int64_t source_id) {
+  std::string id = std::to_string(source_id);
+  std::string in_threads = "(SELECT id FROM threads WHERE source_id = " + id + ")";
+  std::string in_comments = "(SELECT id FROM comments WHERE thread_id IN " + in_threads + ")";
+  // FTS5 external content: tell the index which rows go before the rows go.
+  TL_RETURN_IF_ERROR(db_.Exec(
+      "INSERT INTO comments_fts(comments_fts, rowid, body) SELECT 'delete', id, body FROM "
+      "comments WHERE thread_id IN " + in_threads));
+  TL_RETURN_IF_ERROR(db_.Exec("DELETE FROM evidence WHERE comment_id IN " + in_comments));
+  TL_RETURN_IF_ERROR(db_.Exec("DELETE FROM stances WHERE comment_id IN " + in_comments));
+  TL_RETURN_IF_ERROR(db_.Exec("DELETE FROM quotes WHERE comment_id IN " + in_comments));
+  TL_RETURN_IF_ERROR(db_.Exec("DELETE FROM comments WHERE thread_id IN " + in_threads));
+  TL_RETURN_IF_ERROR(db_.Exec("DELETE FROM threads WHERE source_id = " + id));
+  TL_RETURN_IF_ERROR(db_.Exec("DELETE FROM sources WHERE id = " + id));
+  // Authors no comment refers to any more.
+  return db_.Exec(
+      "DELETE FROM authors WHERE id NOT IN (SELECT author_id FROM comments WHERE author_id IS "
+      "NOT NULL)");
+}
+
+Status Store::SetTopics(const std::vector<TopicInfo>& topics, const std::string& rules_sha256,
+                        std::vector<int64_t>* ids, std::string* warning) {
+  ids->clear();
+  Stmt sel, ins, upd;
+  TL_RETURN_IF_ERROR(db_.Prepare("SELECT id, rules_sha256 FROM topics WHERE name = ?", &sel));
+  TL_RETURN_IF_ERROR(db_.Prepare(
+      "INSERT INTO topics(name, question, pole_a, pole_b, rules_sha256) VALUES(?,?,?,?,?)", &ins));
+  TL_RETURN_IF_ERROR(db_.Prepare(
+      "UPDATE topics SET question=?, pole_a=?, pole_b=?, rules_sha256=? WHERE id=?", &upd));
+  for (const auto& t : topics) {
+    sel.Bind(1, t.name);
+    Status status;
+    if (sel.Step(&status)) {
+      int64_t id = sel.Int(0);
+      std::string old(sel.Text(1));
+      sel.Reset();
+      if (old != rules_sha256) {
+        if (warning)
+          *warning = "topics were stored with other rules (sha256 " + old.substr(0, 12) +
+                     "…); stances of earlier sources keep their old rules — use --force on them "
+                     "to reclassify";
+        upd.Bind(1, t.question);
+        upd.Bind(2, t.pole_a);
+        upd.Bind(3, t.pole_b);
+        upd.Bind(4, rules_sha256);
+        upd.Bind(5, id);
+        TL_RETURN_IF_ERROR(upd.Run());
+      }
+      ids->push_back(id);
+      continue;
+    }
+    sel.Reset();
+    TL_RETURN_IF_ERROR(status);
+    ins.Bind(1, t.name);
+    ins.Bind(2, t.question);
+    ins.Bind(3, t.pole_a);
+    ins.Bind(4, t.pole_b);
+    ins.Bind(5, rules_sha256);
+    TL_RETURN_IF_ERROR(ins.Run());
+    ids->push_back(db_.LastInsertId());
+  }
+  return Status::Ok();
+}
+
+Status Store::Finalize() {
+  TL_RETURN_IF_ERROR(db_.Exec("ANALYZE"));
+  return Status::Ok();
+}
+
+SourceWriter::SourceWriter(Store* store, SourceInfo info, std::vector<int64_t> topic_ids)
+    : store_(store), info_(std::move(info)), topic_ids_(std::move(topic_ids)) {}
+
+SourceWriter::~SourceWriter() = default;  // an uncommitted transaction rolls back
+
+Status SourceWriter::Begin() {
+  Db& db = store_->db_;
+  tx_ = std::make_unique<Transaction>(&db);
+  TL_RETURN_IF_ERROR(tx_->begin_status());
+  Stmt ins;
+  TL_RETURN_IF_ERROR(db.Prepare(
+      "INSERT INTO sources(path, format, sha256, bytes, ingested_at, compression, tool_version) "
+      "VALUES(?,?,?,?,?,?,?)", &ins));
+  ins.Bind(1, info_.path);
+  ins.Bind(2, info_.format);
+  // The real hash is known at the end (stdin); a unique placeholder until Commit.
+  ins.Bind(3, "pending-" + NowUtc() + "-" + std::to_string(reinterpret_cast<uintptr_t>(this)));
+  ins.Bind(4, info_.bytes);
+  ins.Bind(5, NowUtc());
+  ins.Bind(6, info_.compression);
+  ins.Bind(7, THREADLENS_VERSION);
+  TL_RETURN_IF_ERROR(ins.Run());
+  source_id_ = db.LastInsertId();
+  auto max_id = db.QueryInt("SELECT coalesce(max(id), 0) FROM comments");
+  if (!max_id.ok()) return max_id.status();
+  first_comment_id_ = next_comment_id_ = *max_id + 1;
+
+  TL_RETURN_IF_ERROR(db.Prepare(
+      "INSERT INTO threads(source_id, ext_id, title, url, body, created_at, platform, raw, notes)"
+      " VALUES(?,?,?,?,?,?,?,?,?)", &ins_thread_));
+  TL_RETURN_IF_ERROR(db.Prepare(
+      "INSERT INTO comments(id, thread_id, ext_id, parent_id, depth, position, path, author_id,"
+      " created_at, score, body, raw, line_start, line_end, parent_method, parent_confidence,"
+      " created_approx, flags) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &ins_comment_));
+  TL_RETURN_IF_ERROR(db.Prepare(
+      "INSERT INTO quotes(comment_id, quoted_comment_id, start, end, similarity, of_article)"
+      " VALUES(?,?,?,?,?,?)", &ins_quote_));
+  TL_RETURN_IF_ERROR(db.Prepare(
+      "INSERT INTO stances(comment_id, topic_id, stance, score, confidence) VALUES(?,?,?,?,?)",
+      &ins_stance_));
+  TL_RETURN_IF_ERROR(db.Prepare(
+      "INSERT INTO evidence(comment_id, topic_id, rule_id, pole, weight, start, end, snippet,"
+      " flags) VALUES(?,?,?,?,?,?,?,?,?)", &ins_evidence_));
+  TL_RETURN_IF_ERROR(db.Prepare(
+      "INSERT INTO authors(name, platform, ext_id) VALUES(?,?,?) "
+      "ON CONFLICT(platform, name) DO UPDATE SET ext_id = coalesce(authors.ext_id, excluded.ext_id)"
+      " RETURNING id", &ins_author_));
+  return Status::Ok();
+}
+
+Result<int64_t> SourceWriter::AuthorId(const std::string& platform, const std::string& name,
+                                       const std::string& ext_id) {
+  std::string key = platform + '\0' + name;
+  if (auto it = author_cache_.find(key); it != author_cache_.end()) return it->second;
+  ins_author_.Bind(1, name);
+  ins_author_.Bind(2, platform);
+  ins_author_.BindTextOrNull(3, ext_id);
+  Status status;
+  int64_t id = 0;
+  if (ins_author_.Step(&status)) id = ins_author_.Int(0);
+  ins_author_.Reset();
+  TL_RETURN_IF_ERROR(status);
+  author_cache_.emplace(std::move(key), id);
+  return id;
+}
+
+Status SourceWriter::WriteThread(const Thread& t) {
+  Db& db = store_->db_;
+  std::string notes;
+  if (!t.notes.empty()) {
+    notes = "[";
+    for (size_t i = 0; i < t.notes.size(); ++i) {
+      if (i) notes += ',';
+      json::AppendString(&notes, t.notes[i]);
+    }
+    notes += "]";
+  }
+  ins_thread_.Bind(1, source_id_);
+  ins_thread_.BindTextOrNull(2, t.ext_id);
+  ins_thread_.BindTextOrNull(3, t.title);
+  ins_thread_.BindTextOrNull(4, t.url);
+  ins_thread_.Bind(5, t.body);
+  ins_thread_.BindTextOrNull(6, t.created_at);
+  ins_thread_.BindTextOrNull(7, t.platform);
+  ins_thread_.Bind(8, t.body_raw);
+  ins_thread_.BindTextOrNull(9, notes);
+  TL_RETURN_IF_ERROR(ins_thread_.Run());
+  int64_t thread_id = db.LastInsertId();
+
+  const int64_t base = next_comment_id_;
+  const std::string platform = t.platform.empty() ? "unknown" : t.platform;
+  for (size_t i = 0; i < t.comments.size(); ++i) {
+    const Comment& c = t.comments[i];
+    ins_comment_.Bind(1, base + static_cast<int64_t>(i));
+    ins_comment_.Bind(2, thread_id);
+    ins_comment_.BindTextOrNull(3, c.ext_id);
+    if (c.parent >= 0) ins_comment_.Bind(4, base + c.parent); else ins_comment_.BindNull(4);
+    ins_comment_.Bind(5, c.depth);
+    ins_comment_.Bind(6, static_cast<int64_t>(i));
+    ins_comment_.Bind(7, c.path);
+    if (!c.author.empty()) {
+      auto aid = AuthorId(platform, c.author, c.author_ext_id);
+      if (!aid.ok()) return aid.status();
+      ins_comment_.Bind(8, *aid);
+    } else {
+      ins_comment_.BindNull(8);
+    }
+    ins_comment_.BindTextOrNull(9, c.created_at);
+    ins_comment_.BindOptional(10, c.score);
+    ins_comment_.Bind(11, c.body);
+    ins_comment_.Bind(12, c.raw);
+    if (c.line_start > 0) ins_comment_.Bind(13, c.line_start); else ins_comment_.BindNull(13);
+    if (c.line_end > 0) ins_comment_.Bind(14, c.line_end); else ins_comment_.BindNull(14);
+    ins_comment_.Bind(15, c.parent_method);
+    ins_comment_.Bind(16, c.parent_confidence);
+    ins_comment_.Bind(17, c.created_approx ? 1 : 0);
+    ins_comment_.BindTextOrNull(18, JoinFlags(c.flags));
+    TL_RETURN_IF_ERROR(ins_comment_.Run());
+  }
+  next_comment_id_ = base + static_cast<int64_t>(t.comments.size());
+
+  for (const Quote& q : t.quotes) {
+    ins_quote_.Bind(1, base + q.comment);
+    if (q.quoted_comment >= 0) ins_quote_.Bind(2, base + q.quoted_comment);
+    else ins_quote_.BindNull(2);
+    ins_quote_.Bind(3, q.start);
+    ins_quote_.Bind(4, q.end);
+    ins_quote_.Bind(5, q.similarity);
+    ins_quote_.Bind(6, q.of_article ? 1 : 0);
+    TL_RETURN_IF_ERROR(ins_quote_.Run());
+  }
+  for (const StanceResult& s : t.stances) {
+    if (s.topic < 0 || static_cast<size_t>(s.topic) >= topic_ids_.size())
+      return Status::Error("internal: stance for unknown topic index " + std::to_string(s.topic));
+    int64_t cid = base + s.comment;
+    int64_t tid = topic_ids_[static_cast<size_t>(s.topic)];
+    ins_stance_.Bind(1, cid);
+    ins_stance_.Bind(2, tid);
+    ins_stance_.Bind(3, s.stance);
+    ins_stance_.Bind(4, s.score);
+    ins_stance_.Bind(5, s.confidence);
+    TL_RETURN_IF_ERROR(ins_stance_.Run());
+    for (const Evidence& e : s.evidence) {
+      ins_evidence_.Bind(1, cid);
+      ins_evidence_.Bind(2, tid);
+      ins_evidence_.Bind(3, e.rule_id);
+      ins_evidence_.BindTextOrNull(4, e.pole);
+      ins_evidence_.Bind(5, e.weight);
+      ins_evidence_.Bind(6, e.start);
+      ins_evidence_.Bind(7, e.end);
+      ins_evidence_.Bind(8, e.snippet);
+      ins_evidence_.BindTextOrNull(9, e.flags);
+      TL_RETURN_IF_ERROR(ins_evidence_.Run());
+    }
+  }
+  ++threads_;
+  comments_ += static_cast<int64_t>(t.comments.size());
+  return Status::Ok();
+}
+
+Status SourceWriter::Commit(const std::string& sha256, int64_t raw_bytes,
+                            const RepairCounts& r, int64_t skipped) {
+  Db& db = store_->db_;
+  {
+    Stmt dup;
+    TL_RETURN_IF_ERROR(db.Prepare("SELECT id FROM sources WHERE sha256 = ?", &dup));
+    dup.Bind(1, sha256);
+    Status status;
+    if (dup.Step(&status))
+      return Status::Error("already ingested (source " + std::to_string(dup.Int(0)) +
+                           " has the same sha256); use --force to redo it");
+    TL_RETURN_IF_ERROR(status);
+  }
+  Stmt upd;
+  TL_RETURN_IF_ERROR(db.Prepare(
+      "UPDATE sources SET sha256 = ?, bytes = ?, repairs = ?, skipped = ? WHERE id = ?", &upd));
+  upd.Bind(1, sha256);
+  upd.Bind(2, raw_bytes);
+  std::string repairs = "{\"invalid_utf8\":" + std::to_string(r.invalid_utf8) +
+                        ",\"mojibake_reversed\":" + std::to_string(r.mojibake_reversed) +
+                        ",\"lossy_punctuation\":" + std::to_string(r.lossy_punctuation) +
+                        ",\"html_to_text\":" + std::to_string(r.html_to_text) +
+                        ",\"control_chars\":" + std::to_string(r.control_chars) + "}";
+  upd.Bind(3, repairs);
+  upd.Bind(4, skipped);
+  upd.Bind(5, source_id_);
+  TL_RETURN_IF_ERROR(upd.Run());
+  // Index this source's comments in one statement (cheaper than per-row triggers).
+  TL_RETURN_IF_ERROR(db.Exec("INSERT INTO comments_fts(rowid, body) SELECT id, body FROM comments"
+                             " WHERE id >= " + std::to_string(first_comment_id_) +
+                             " AND id < " + std::to_string(next_comment_id_)));
+  Status st = tx_->Commit();
+  tx_.reset();
+  return st;
+}
+
+}  // namespace threadlens::store
