@@ -248,7 +248,7 @@ bool Input::ReadLine(std::string* line, Status* status, size_t max_len) {
     off = buf_.size() - buf_pos_;  // stays valid: Fill only drops bytes before buf_pos_
     if (off > max_len) {
       *status = Status::Error(name_ + ":" + std::to_string(line_number_ + 1) + ": line longer than " +
-                              std::to_string(max_len >> 20) + " MiB");
+                              std::to_string(max_len) + " bytes (the limit for one record)");
       return false;
     }
     if (!Fill(status)) {

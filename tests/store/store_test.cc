@@ -1,0 +1,134 @@
+#include <catch2/catch.hpp>
+
+#include "store/store.h"
+#include "testing.h"
+
+using namespace threadlens;
+using namespace threadlens::store;
+using threadlens::testing::TempDir;
+
+namespace {
+
+Thread SmallThread() {
+  Thread t;
+  t.platform = "test";
+  t.ext_id = "T1";
+  t.title = "A thread";
+  t.body = t.body_raw = "The article.";
+  for (int i = 0; i < 3; ++i) {
+    Comment c;
+    c.ext_id = "c" + std::to_string(i);
+    c.author = i == 1 ? "" : "alice";
+    c.raw = c.body = "comment " + std::to_string(i);
+    c.parent = i == 0 ? -1 : 0;
+    c.parent_method = i == 0 ? method::kNone : method::kExplicit;
+    c.depth = i == 0 ? 0 : 1;
+    c.path = "1" + std::to_string(i);
+    c.line_start = c.line_end = i + 1;
+    t.comments.push_back(c);
+  }
+  t.quotes.push_back({2, 0, false, 0, 7, 0.9});
+  StanceResult s;
+  s.comment = 1;
+  s.topic = 0;
+  s.stance = "overhyped";
+  s.score = 1.5;
+  s.confidence = 0.8;
+  s.evidence.push_back({"hype.bubble", "overhyped", 1.5, 0, 7, "comment", "hedged"});
+  t.stances.push_back(s);
+  return t;
+}
+
+Status WriteSource(Store* st, const std::string& sha, const std::vector<int64_t>& topics) {
+  SourceWriter w(st, {"x.txt", "text", "none", 10}, topics);
+  TL_RETURN_IF_ERROR(w.Begin());
+  TL_RETURN_IF_ERROR(w.WriteThread(SmallThread()));
+  return w.Commit(sha, 10, RepairCounts{}, 0);
+}
+
+}  // namespace
+
+TEST_CASE("an empty file is migrated to the current schema", "[store]") {
+  TempDir dir;
+  Store st;
+  REQUIRE(Store::Open(dir.File("a.db"), Db::kReadWrite, &st).ok());
+  auto v = st.db().QueryInt("PRAGMA user_version");
+  REQUIRE(v.ok());
+  CHECK(*v == SchemaVersion());
+  CHECK(SchemaVersion() >= 1);
+  // Datasette's own FTS detection query finds comments_fts.
+  auto fts = st.db().QueryInt(
+      "SELECT count(*) FROM sqlite_master WHERE sql LIKE "
+      "'%VIRTUAL TABLE%USING FTS%content=\"comments\"%'");
+  REQUIRE(fts.ok());
+  CHECK(*fts == 1);
+}
+
+TEST_CASE("a foreign SQLite file is not touched", "[store]") {
+  TempDir dir;
+  {
+    Db db;
+    REQUIRE(Db::Open(dir.File("other.db"), Db::kReadWrite, &db).ok());
+    REQUIRE(db.Exec("CREATE TABLE mine(x)").ok());
+  }
+  Store st;
+  Status s = Store::Open(dir.File("other.db"), Db::kReadWrite, &st);
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.message().find("not a threadlens database") != std::string::npos);
+}
+
+TEST_CASE("a written thread reads back with ids, parents, quotes, stances and FTS", "[store]") {
+  TempDir dir;
+  Store st;
+  REQUIRE(Store::Open(dir.File("a.db"), Db::kReadWrite, &st).ok());
+  std::vector<int64_t> topics;
+  REQUIRE(st.SetTopics({{"hype", "q?", "overhyped", "justified"}}, "sha-rules", &topics, nullptr)
+              .ok());
+  REQUIRE(topics.size() == 1);
+  REQUIRE(WriteSource(&st, "sha-1", topics).ok());
+  Db& db = st.db();
+  CHECK(*db.QueryInt("SELECT count(*) FROM comments") == 3);
+  CHECK(*db.QueryInt("SELECT count(*) FROM comments WHERE parent_id = "
+                     "(SELECT id FROM comments WHERE ext_id='c0')") == 2);
+  CHECK(*db.QueryInt("SELECT count(*) FROM authors") == 1);  // alice once; the empty author is NULL
+  CHECK(*db.QueryInt("SELECT count(*) FROM comments WHERE author_id IS NULL") == 1);
+  CHECK(*db.QueryInt("SELECT quoted_comment_id = (SELECT id FROM comments WHERE ext_id='c0') "
+                     "FROM quotes") == 1);
+  CHECK(*db.QueryInt("SELECT count(*) FROM stance_counts WHERE topic='hype' AND "
+                     "stance='overhyped' AND comments=1") == 1);
+  CHECK(*db.QueryInt("SELECT count(*) FROM evidence WHERE flags='hedged'") == 1);
+  CHECK(*db.QueryInt("SELECT count(*) FROM comments_fts WHERE comments_fts MATCH 'comment'") == 3);
+
+  // The same sha256 again is refused and leaves nothing behind.
+  Status again = WriteSource(&st, "sha-1", topics);
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.message().find("already ingested") != std::string::npos);
+  CHECK(*db.QueryInt("SELECT count(*) FROM comments") == 3);
+  CHECK(*db.QueryInt("SELECT count(*) FROM sources") == 1);
+
+  // Deleting a source removes everything under it, FTS included.
+  {
+    Transaction tx(&db);
+    REQUIRE(st.DeleteSource(1).ok());
+    REQUIRE(tx.Commit().ok());
+  }
+  for (const char* table : {"sources", "threads", "comments", "quotes", "stances", "evidence",
+                            "authors"})
+    CHECK(*db.QueryInt(std::string("SELECT count(*) FROM ") + table) == 0);
+  CHECK(*db.QueryInt("SELECT count(*) FROM comments_fts WHERE comments_fts MATCH 'comment'") == 0);
+}
+
+TEST_CASE("an uncommitted source leaves no rows", "[store]") {
+  TempDir dir;
+  Store st;
+  REQUIRE(Store::Open(dir.File("a.db"), Db::kReadWrite, &st).ok());
+  {
+    SourceWriter w(&st, {"x.txt", "text", "none", 10}, {});
+    REQUIRE(w.Begin().ok());
+    Thread t = SmallThread();
+    t.stances.clear();
+    REQUIRE(w.WriteThread(t).ok());
+  }  // destroyed without Commit
+  CHECK(*st.db().QueryInt("SELECT count(*) FROM comments") == 0);
+  CHECK(*st.db().QueryInt("SELECT count(*) FROM sources") == 0);
+}
