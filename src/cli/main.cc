@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
   c_ingest->add_flag("--strict", ingest.strict, "Fail a source at its first bad record");
   c_ingest->add_flag("--quiet,-q", ingest.quiet, "No progress display");
   c_ingest->add_option("--map", ingest.csv_map, "CSV columns: id=…,parent=…,text=…,author=…");
+  std::string shard;
+  c_ingest->add_option("--shard", shard, "Keep only threads of shard K/N (0 <= K < N)");
   c_ingest->add_option("INPUT", ingest.inputs, "Dump files ('-' for stdin; .gz/.zst read as is)")
       ->required();
   c_ingest->footer(
@@ -146,6 +148,13 @@ int main(int argc, char** argv) {
   }
 
   if (ingest.quiet == false && !::isatty(2)) ingest.quiet = true;
+  if (*c_ingest && !shard.empty()) {
+    tl::Status st = tl::ParseShard(shard, &ingest.shard_index, &ingest.shard_count);
+    if (!st.ok()) {
+      std::cerr << "error: " << st.message() << '\n';
+      return 2;
+    }
+  }
   if (*c_ingest) return cli::RunIngestCommand(ingest);
   if (*c_query) return cli::RunQueryCommand(query);
   if (*c_summary) return cli::RunSummaryCommand(summary);

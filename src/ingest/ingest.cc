@@ -40,6 +40,42 @@ Status StagePipeline::Run(Thread* thread) const {
   return Status::Ok();
 }
 
+int ShardOf(const Thread& t, int count) {
+  if (count <= 1) return 0;
+  uint64_t h = 1469598103934665603ull;  // FNV-1a 64
+  auto mix = [&h](std::string_view s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+  };
+  mix(t.platform);
+  mix(std::string_view("\0", 1));
+  if (!t.ext_id.empty()) mix(t.ext_id);
+  else if (!t.comments.empty()) mix(t.comments.front().raw);
+  else if (!t.lines.empty()) mix(t.lines.front().raw);
+  return static_cast<int>(h % static_cast<uint64_t>(count));
+}
+
+Status ParseShard(const std::string& spec, int* index, int* count) {
+  size_t slash = spec.find('/');
+  auto bad = [&] { return Status::Error("--shard wants K/N with 0 <= K < N, got '" + spec + "'"); };
+  if (slash == std::string::npos || slash == 0 || slash + 1 >= spec.size()) return bad();
+  try {
+    size_t used = 0;
+    int k = std::stoi(spec.substr(0, slash), &used);
+    if (used != slash) return bad();
+    int n = std::stoi(spec.substr(slash + 1), &used);
+    if (used != spec.size() - slash - 1) return bad();
+    if (n < 1 || k < 0 || k >= n) return bad();
+    *index = k;
+    *count = n;
+  } catch (...) {
+    return bad();
+  }
+  return Status::Ok();
+}
+
 namespace {
 
 bool IsRegularFile(const std::string& path) {
@@ -95,6 +131,7 @@ Status IngestOne(const IngestOptions& o, const StagePipeline& pipeline,
 
   Thread thread;
   while (reader->Next(&thread, &status)) {
+    if (o.shard_count > 1 && ShardOf(thread, o.shard_count) != o.shard_index) continue;
     TL_RETURN_IF_ERROR(pipeline.Run(&thread).Annotate((*in)->name()));
     r->repairs += thread.repairs;
     TL_RETURN_IF_ERROR(writer.WriteThread(thread));
@@ -102,7 +139,7 @@ Status IngestOne(const IngestOptions& o, const StagePipeline& pipeline,
   TL_RETURN_IF_ERROR(status);
   r->warnings = reader->warnings();
   r->skipped = static_cast<int64_t>(r->warnings.size());
-  if (writer.comments_written() == 0)
+  if (writer.comments_written() == 0 && o.shard_count <= 1)
     return Status::Error((*in)->name() + ": no comments found in this " + format->name + " dump");
   std::string sha = (*in)->Sha256Hex(&status);
   TL_RETURN_IF_ERROR(status);

@@ -30,8 +30,20 @@ struct IngestOptions {
   bool strict = false;
   bool quiet = false;     // no progress display
   std::string csv_map;
+  // Scale-out: keep only threads whose stable hash falls in shard `shard_index` of `shard_count`
+  // (ShardOf below); shard_count 1 keeps everything.
+  int shard_index = 0;
+  int shard_count = 1;
   std::vector<std::string> inputs;
 };
+
+// The shard (0..count-1) a thread belongs to: FNV-1a 64 of "platform\0ext_id" (or of the first
+// comment's text for a thread without an id) modulo count. Stable across runs, machines and
+// builds, so N workers reading the same input partition it exactly.
+int ShardOf(const Thread& thread, int count);
+
+// Parses "K/N" (0 <= K < N). Error names what is wrong.
+Status ParseShard(const std::string& spec, int* index, int* count);
 
 struct SourceReport {
   std::string path;
