@@ -2,8 +2,12 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
+
 #include "ingest/formats.h"
 #include "ingest/input.h"
+#include "ingest/progress.h"
+#include "ingest/runner.h"
 #include "rules/rule_source.h"
 #include "stance/ruleset.h"
 #include "stance/stance_stage.h"
@@ -86,7 +90,7 @@ bool IsRegularFile(const std::string& path) {
 // Ingests one input into the open store. Fills *r; returns its status.
 Status IngestOne(const IngestOptions& o, const StagePipeline& pipeline,
                  const std::vector<int64_t>& topic_ids, store::Store* st, const std::string& path,
-                 SourceReport* r) {
+                 Progress* progress, SourceReport* r) {
   r->path = path;
   // Cheap identity check first, so re-ingesting the same bytes reads nothing else.
   std::optional<int64_t> existing;
@@ -129,14 +133,22 @@ Status IngestOne(const IngestOptions& o, const StagePipeline& pipeline,
   TL_RETURN_IF_ERROR(writer.Begin());
   if (existing) TL_RETURN_IF_ERROR(st->DeleteSource(*existing));
 
-  Thread thread;
-  while (reader->Next(&thread, &status)) {
-    if (o.shard_count > 1 && ShardOf(thread, o.shard_count) != o.shard_index) continue;
-    TL_RETURN_IF_ERROR(pipeline.Run(&thread).Annotate((*in)->name()));
-    r->repairs += thread.repairs;
-    TL_RETURN_IF_ERROR(writer.WriteThread(thread));
-  }
-  TL_RETURN_IF_ERROR(status);
+  PipelineRunner runner(pipeline, o.jobs);
+  std::atomic<int64_t> bytes_read{0};
+  Input* input = in->get();
+  Status run = runner.Run(
+      reader.get(),
+      [&](const Thread& t) {
+        return o.shard_count <= 1 || ShardOf(t, o.shard_count) == o.shard_index;
+      },
+      [&](Thread& t) {
+        r->repairs += t.repairs;
+        TL_RETURN_IF_ERROR(writer.WriteThread(t));
+        progress->Update(bytes_read.load(std::memory_order_relaxed), writer.comments_written());
+        return Status::Ok();
+      },
+      [&] { bytes_read.store(input->raw_bytes_read(), std::memory_order_relaxed); });
+  TL_RETURN_IF_ERROR(run);
   r->warnings = reader->warnings();
   r->skipped = static_cast<int64_t>(r->warnings.size());
   if (writer.comments_written() == 0 && o.shard_count <= 1)
@@ -177,9 +189,15 @@ Status RunIngest(const IngestOptions& o, std::vector<SourceReport>* reports) {
     TL_RETURN_IF_ERROR(tx.Commit());
   }
   int failed = 0;
+  Progress progress(!o.quiet);
+  int index = 0;
   for (const auto& path : o.inputs) {
     SourceReport r;
-    r.status = IngestOne(o, **pipeline, topic_ids, &st, path, &r);
+    struct stat sb;
+    progress.Begin(++index, static_cast<int>(o.inputs.size()), path,
+                   path != "-" && ::stat(path.c_str(), &sb) == 0 ? sb.st_size : -1);
+    r.status = IngestOne(o, **pipeline, topic_ids, &st, path, &progress, &r);
+    progress.Finish();
     if (!r.status.ok()) ++failed;
     if (!warning.empty()) r.warnings.insert(r.warnings.begin(), warning);
     warning.clear();
