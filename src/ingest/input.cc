@@ -113,6 +113,15 @@ class ZstdDecoder : public Decoder {
   bool pending_ = false;
 };
 
+// Picks the decoder from the first raw bytes (magic numbers, not file names).
+std::unique_ptr<Decoder> MakeDecoder(std::string_view r) {
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(r[i]); };
+  if (r.size() >= 2 && byte(0) == 0x1f && byte(1) == 0x8b) return std::make_unique<GzipDecoder>();
+  if (r.size() >= 4 && byte(0) == 0x28 && byte(1) == 0xb5 && byte(2) == 0x2f && byte(3) == 0xfd)
+    return std::make_unique<ZstdDecoder>();
+  return std::make_unique<IdentityDecoder>();
+}
+
 }  // namespace
 
 Input::~Input() {
@@ -151,17 +160,18 @@ Result<std::unique_ptr<Input>> Input::Open(const std::string& path) {
     in->sha_.Update(std::string_view(tmp, static_cast<size_t>(n)));
     in->raw_read_ += n;
   }
-  const auto& r = in->raw_;
-  if (r.size() >= 2 && static_cast<unsigned char>(r[0]) == 0x1f &&
-      static_cast<unsigned char>(r[1]) == 0x8b) {
-    in->decoder_ = std::make_unique<GzipDecoder>();
-  } else if (r.size() >= 4 && static_cast<unsigned char>(r[0]) == 0x28 &&
-             static_cast<unsigned char>(r[1]) == 0xb5 && static_cast<unsigned char>(r[2]) == 0x2f &&
-             static_cast<unsigned char>(r[3]) == 0xfd) {
-    in->decoder_ = std::make_unique<ZstdDecoder>();
-  } else {
-    in->decoder_ = std::make_unique<IdentityDecoder>();
-  }
+  in->decoder_ = MakeDecoder(in->raw_);
+  return in;
+}
+
+std::unique_ptr<Input> Input::FromString(const std::string& name, std::string data) {
+  std::unique_ptr<Input> in(new Input());
+  in->path_ = in->name_ = name;
+  in->raw_size_ = in->raw_read_ = static_cast<int64_t>(data.size());
+  in->sha_.Update(data);
+  in->raw_ = std::move(data);
+  in->raw_eof_ = true;
+  in->decoder_ = MakeDecoder(in->raw_);
   return in;
 }
 

@@ -30,6 +30,8 @@ class Input {
   static constexpr size_t kMaxLineBytes = size_t{256} << 20;
 
   static Result<std::unique_ptr<Input>> Open(const std::string& path);
+  // An in-memory input (tests, fuzz targets): `data` is the raw, possibly compressed, bytes.
+  static std::unique_ptr<Input> FromString(const std::string& name, std::string data);
   ~Input();
   Input(const Input&) = delete;
   Input& operator=(const Input&) = delete;

@@ -114,3 +114,17 @@ TEST_CASE("Input refuses a line longer than the limit, naming its line", "[inges
   CHECK_FALSE((*in)->ReadLine(&line, &st, 1000));
   CHECK(st.message().find("long.txt:2") != std::string::npos);
 }
+
+TEST_CASE("an in-memory Input behaves like a file, compressed or not", "[ingest]") {
+  std::string text = "a\nb\r\nc";
+  for (const std::string& raw : {text, Gzip(text), Zstd(text)}) {
+    auto in = Input::FromString("mem", raw);
+    std::string line;
+    Status st;
+    std::vector<std::string> lines;
+    while (in->ReadLine(&line, &st)) lines.push_back(line);
+    REQUIRE(st.ok());
+    CHECK(lines == std::vector<std::string>{"a", "b", "c"});
+    CHECK(in->Sha256Hex(&st) == Sha256::Hex(raw));
+  }
+}
