@@ -1,122 +1,154 @@
+// RepairText: a fast scan that proves most texts need nothing, and the slow path that repairs.
+//
+// Most comments are ASCII or clean UTF-8. The fast path reads the bytes once (eight at a time
+// while they are ASCII) and returns the input unchanged when it finds no ill-formed UTF-8, no
+// control character, no place where mojibake could be (a lead-byte image such as "Ã" or "Ă"
+// followed by as many continuation-byte images, such as "©" or "€", as the shortest sequence
+// it could start needs) and no "â". It calls into ICU only for the NFC check, and only when
+// the text has a code point that is not NFC-inert (IsNfcInert: a bitmap, so curly quotes,
+// CJK and emoji do not count). Anything else takes the slow path (repair_internal.h), which
+// does every step; tests check both give the same result on clean text.
 #include "text/repair.h"
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
+#include <unicode/stringpiece.h>
+
+#include <cassert>
+#include <cstdint>
+#include <cstring>
+
+#include "text/repair_internal.h"
 
 namespace threadlens {
 namespace {
 
-// Appends the UTF-8 of U+FFFD.
-void AppendReplacement(std::string* out) { out->append("\xEF\xBF\xBD"); }
+using namespace text_internal;
 
-// Copies valid UTF-8, replacing each maximal invalid subsequence with U+FFFD and dropping
-// control characters other than \t and \n. Linear.
-std::string SanitiseUtf8(std::string_view in, RepairCounts* counts) {
-  std::string out;
-  out.reserve(in.size());
-  size_t i = 0;
-  const size_t n = in.size();
-  while (i < n) {
-    unsigned char c = static_cast<unsigned char>(in[i]);
-    if (c < 0x80) {
-      if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
-        if (c != '\r') ++counts->control_chars;
-        ++i;
-        continue;
-      }
-      out.push_back(static_cast<char>(c));
-      ++i;
-      continue;
-    }
-    int len = 0;
-    uint32_t cp = 0, min = 0;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; min = 0x10000; }
-    bool ok = len > 0 && i + static_cast<size_t>(len) <= n;
-    for (int k = 1; ok && k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(in[i + static_cast<size_t>(k)]);
-      if ((cc & 0xC0) != 0x80) ok = false;
-      else cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (ok && (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
-    if (!ok) {
-      AppendReplacement(&out);
-      ++counts->invalid_utf8;
-      ++i;
-      // Skip continuation bytes that belonged to the broken sequence.
-      while (i < n && (static_cast<unsigned char>(in[i]) & 0xC0) == 0x80) ++i;
-      continue;
-    }
-    if (cp >= 0x80 && cp <= 0x9F) {  // C1 controls
-      ++counts->control_chars;
-      i += static_cast<size_t>(len);
-      continue;
-    }
-    out.append(in.substr(i, static_cast<size_t>(len)));
-    i += static_cast<size_t>(len);
-  }
-  return out;
+constexpr char32_t kFirstNonNfcSafe = 0x300;  // no code point below can change under NFC
+constexpr uint64_t kHighBits = 0x8080808080808080ull;
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+
+// True if any of the eight ASCII bytes in `w` is below 0x20 or is 0x7F. REQUIRES: no byte of
+// `w` has its high bit set (then the subtraction trick below has no false positives).
+bool MayHaveControl(uint64_t w) {
+  const uint64_t below_space = (w - 0x20 * kOnes) & ~w & kHighBits;
+  const uint64_t x = w ^ (0x7F * kOnes);
+  const uint64_t del = (x - kOnes) & ~x & kHighBits;
+  return (below_space | del) != 0;
 }
 
-std::string Nfc(const std::string& s) {
+enum class ScanResult { kNothingToDo, kNeedsNfcCheck, kNeedsRepair };
+
+// One pass over `in`: can it be returned as it is?
+ScanResult Scan(std::string_view in) {
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t n = in.size();
+  bool needs_nfc_check = false;
+  // Continuation images still needed after the last lead image for a possible mojibake
+  // sequence (0: no lead image pending).
+  int wanted = 0;
+  size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if ((w & kHighBits) == 0 && !MayHaveControl(w)) {
+        i += 8;
+        wanted = 0;
+        continue;
+      }
+    }
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) return ScanResult::kNeedsRepair;
+      wanted = 0;
+      ++i;
+      continue;
+    }
+    // Decode one multi-byte sequence; anything ill-formed goes to the slow path.
+    int need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    char32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+      need = 1;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      need = 2;
+      cp = c & 0x0F;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      need = 3;
+      cp = c & 0x07;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return ScanResult::kNeedsRepair;
+    }
+    if (i + static_cast<size_t>(need) >= n) return ScanResult::kNeedsRepair;  // truncated
+    for (int k = 1; k <= need; ++k) {
+      const unsigned char cc = p[i + static_cast<size_t>(k)];
+      if (cc < lo || cc > hi) return ScanResult::kNeedsRepair;
+      cp = (cp << 6) | (cc & 0x3F);
+      lo = 0x80;
+      hi = 0xBF;
+    }
+    i += static_cast<size_t>(need) + 1;
+    if (cp <= 0x9F) return ScanResult::kNeedsRepair;  // C1 control
+    if (cp == 0xE2) return ScanResult::kNeedsRepair;  // "â": maybe a lost quote or dash
+    if (wanted > 0 && LooksLikeContinuationByte(cp)) {
+      if (--wanted == 0) return ScanResult::kNeedsRepair;  // a whole candidate sequence
+    } else {
+      wanted = MinContinuationImages(cp);
+    }
+    if (cp >= kFirstNonNfcSafe && !needs_nfc_check && !IsNfcInert(cp)) needs_nfc_check = true;
+  }
+  return needs_nfc_check ? ScanResult::kNeedsNfcCheck : ScanResult::kNothingToDo;
+}
+
+// NFC of valid UTF-8 `s`. If ICU's normaliser is unavailable, `s` is returned unchanged (the
+// text is still valid; only composition is skipped).
+std::string Nfc(std::string s) {
   UErrorCode err = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
   if (U_FAILURE(err)) return s;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
-  if (nfc->isNormalized(u, err) && U_SUCCESS(err)) return s;
+  const icu::StringPiece piece(s.data(), static_cast<int32_t>(s.size()));
+  if (nfc->isNormalizedUTF8(piece, err) && U_SUCCESS(err)) return s;
   err = U_ZERO_ERROR;
-  icu::UnicodeString norm = nfc->normalize(u, err);
-  if (U_FAILURE(err)) return s;
   std::string out;
-  norm.toUTF8String(out);
+  out.reserve(s.size());
+  icu::StringByteSink<std::string> sink(&out);
+  nfc->normalizeUTF8(0, piece, sink, nullptr, err);
+  if (U_FAILURE(err)) return s;
   return out;
 }
 
 }  // namespace
 
-std::string RepairText(std::string_view raw, RepairCounts* counts) {
-  return Nfc(SanitiseUtf8(raw, counts));
+namespace text_internal {
+
+std::string RepairTextSlow(std::string_view raw, RepairCounts* counts) {
+  std::u32string text = DecodeUtf8ForRepair(raw, counts);
+  counts->mojibake_reversed += ReverseMojibake(&text);
+  DropC1Controls(&text, counts);  // after ReverseMojibake: Latin-1 mojibake is made of them
+  counts->lossy_punctuation += RestoreLostPunctuation(&text);
+  return Nfc(EncodeUtf8(text));
 }
 
-std::string HtmlToText(std::string_view html) {
-  std::string out;
-  out.reserve(html.size());
-  size_t i = 0;
-  while (i < html.size()) {
-    char c = html[i];
-    if (c == '<') {
-      size_t e = html.find('>', i);
-      if (e == std::string_view::npos) break;
-      std::string_view tag = html.substr(i + 1, e - i - 1);
-      if (tag.rfind("br", 0) == 0 || tag.rfind("/p", 0) == 0 || tag.rfind("p", 0) == 0)
-        if (!out.empty() && out.back() != '\n') out.push_back('\n');
-      i = e + 1;
-      continue;
-    }
-    if (c == '&') {
-      size_t e = html.find(';', i);
-      if (e != std::string_view::npos && e - i <= 8) {
-        std::string_view ent = html.substr(i + 1, e - i - 1);
-        const char* rep = nullptr;
-        if (ent == "amp") rep = "&";
-        else if (ent == "lt") rep = "<";
-        else if (ent == "gt") rep = ">";
-        else if (ent == "quot") rep = "\"";
-        else if (ent == "#39" || ent == "#x27" || ent == "apos") rep = "'";
-        else if (ent == "nbsp") rep = " ";
-        if (rep) {
-          out.append(rep);
-          i = e + 1;
-          continue;
-        }
-      }
-    }
-    out.push_back(c);
-    ++i;
+}  // namespace text_internal
+
+std::string RepairText(std::string_view raw, RepairCounts* counts) {
+  assert(counts != nullptr);
+  switch (Scan(raw)) {
+    case ScanResult::kNothingToDo:
+      return std::string(raw);
+    case ScanResult::kNeedsNfcCheck:
+      return Nfc(std::string(raw));
+    case ScanResult::kNeedsRepair:
+      break;
   }
-  while (!out.empty() && out.back() == '\n') out.pop_back();
-  return out;
+  return RepairTextSlow(raw, counts);
 }
 
 }  // namespace threadlens
