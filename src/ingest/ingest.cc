@@ -128,8 +128,10 @@ Status IngestOne(const IngestOptions& o, const StagePipeline& pipeline,
   ro.csv_map = o.csv_map;
   std::unique_ptr<Reader> reader = format->make(in->get(), ro);
 
-  store::SourceWriter writer(st, {path, format->name, (*in)->compression(), (*in)->raw_size()},
-                             topic_ids);
+  store::SourceInfo info{path, format->name, (*in)->compression(), (*in)->raw_size()};
+  if (o.shard_count > 1)  // merge needs to know this row holds only part of the source
+    info.shards = std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count);
+  store::SourceWriter writer(st, std::move(info), topic_ids);
   TL_RETURN_IF_ERROR(writer.Begin());
   if (existing) TL_RETURN_IF_ERROR(st->DeleteSource(*existing));
 

@@ -193,8 +193,8 @@ Status SourceWriter::Begin() {
   TL_RETURN_IF_ERROR(tx_->begin_status());
   Stmt ins;
   TL_RETURN_IF_ERROR(db.Prepare(
-      "INSERT INTO sources(path, format, sha256, bytes, ingested_at, compression, tool_version) "
-      "VALUES(?,?,?,?,?,?,?)", &ins));
+      "INSERT INTO sources(path, format, sha256, bytes, ingested_at, compression, tool_version,"
+      " shards) VALUES(?,?,?,?,?,?,?,?)", &ins));
   ins.Bind(1, info_.path);
   ins.Bind(2, info_.format);
   // The real hash is known at the end (stdin); a unique placeholder until Commit.
@@ -203,6 +203,7 @@ Status SourceWriter::Begin() {
   ins.Bind(5, NowUtc());
   ins.Bind(6, info_.compression);
   ins.Bind(7, THREADLENS_VERSION);
+  ins.BindTextOrNull(8, info_.shards);
   TL_RETURN_IF_ERROR(ins.Run());
   source_id_ = db.LastInsertId();
   auto max_id = db.QueryInt("SELECT coalesce(max(id), 0) FROM comments");
