@@ -136,6 +136,8 @@ void ComputeDepthAndPath(Thread* t) {
 Status TreeStage::Process(Thread* t) const {
   if (t->parents_explicit)
     ResolveExplicitParents(t);
+  else if (rules_)
+    InferParents(t, *rules_);
   else
     InferParents(t);
   ComputeDepthAndPath(t);

@@ -11,7 +11,10 @@
 // with the comment's depth-first rank, which keeps paths sortable in tree order.
 #pragma once
 
+#include <memory>
+
 #include "core/pipeline.h"
+#include "thread/page_rules.h"
 
 namespace threadlens {
 
@@ -20,8 +23,13 @@ inline constexpr int kMaxPathDepth = 64;
 
 class TreeStage : public Stage {
  public:
+  // `rules` supplies the reply cues InferParents weighs; null: the built-in rules.
+  explicit TreeStage(std::shared_ptr<const PageRules> rules = nullptr) : rules_(std::move(rules)) {}
   const char* name() const override { return "tree"; }
   Status Process(Thread* thread) const override;
+
+ private:
+  std::shared_ptr<const PageRules> rules_;
 };
 
 // Resolves parent_ext_id to Comment::parent, repairing as described above.
