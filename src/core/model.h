@@ -50,6 +50,8 @@ struct Comment {
   int line_start = 0;           // 1-based input lines for line-oriented formats; 0 = n/a
   int line_end = 0;
   std::vector<std::string> flags;  // "deleted", "removed", "spam", "pingback", "placeholder", ...
+  int depth_hint = -1;          // nesting level the page showed (indentation, "level 3"); -1 = none
+  std::string reply_to;         // name the page says this replies to ("Replying to @x"); "" = none
 
   // --- Filled by stages ------------------------------------------------------------------------
   std::string body;        // repaired, normalised text
