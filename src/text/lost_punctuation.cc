@@ -23,7 +23,10 @@
 //       condition that keeps real words out: "'s" needs a vowel in L, an acronym or a digit
 //       (Romanian "râs" has none); "'t" needs L ending in "n" (the n't of don, can, isn...),
 //       so French "mât", "dégât", "appât" stay; "'m" needs L = "I" (Vietnamese "Tâm" stays).
-//       Known blind spot: French imperfect subjunctives "donnât", "tournât" read as n't.
+//       Known blind spots: French imperfect subjunctives "donnât", "tournât" read as n't;
+//       Welsh, where "â" is a word of its own ("gyda â"), reads as a dash; Turkish "â" at a
+//       word end is kept only when the word has another "â" ("hâlâ"). French elision that lost
+//       its apostrophe ("lâété", "Câest") is not restored: "c"+"â"+"ine" is Romanian "câine".
 //     - after punctuation: a closing quote before a space or the end ("massacre.â But"), an
 //       opening quote before a word ("to:âTell"), unless a quote is open.
 //     - R or L is a common English function word ("âthe", "bestâthey"): those are English, and

@@ -85,6 +85,28 @@ TEST_CASE("repair: the seed's cases", "[text]") {
         "the 1990’s and 2000–2010, the BBC’s view");
 }
 
+TEST_CASE("repair: the header's example", "[text]") {
+  RepairCounts c;
+  CHECK(RepairText("cafÃ© â itâs", &c) == "café — it’s");
+  CHECK(c.mojibake_reversed == 1);
+  CHECK(c.lossy_punctuation == 2);
+}
+
+TEST_CASE("repair: hostile input finishes and stays valid", "[text]") {
+  // Long runs of what each step looks at: if a step rescanned from every position these would
+  // not finish in the test's lifetime.
+  const char* kUnits[] = {"â", "aâ", "â ", "Ã©", "Ã", "Ã¢â‚¬", "\xE2\x82", "é…", "\xC3"};
+  for (const char* unit : kUnits) {
+    std::string big;
+    while (big.size() < 300000) big += unit;
+    RepairCounts c;
+    const std::string out = RepairText(big, &c);
+    INFO(unit);
+    CHECK(IsValidUtf8(out));
+    CHECK(!out.empty());
+  }
+}
+
 TEST_CASE("repair: classic reversible mojibake", "[text]") {
   // Windows-1252, Latin-1 (C1 controls), Windows-1250, and twice over.
   const Pair kPairs[] = {
