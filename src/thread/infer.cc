@@ -88,6 +88,12 @@ const RE2& AskPattern() {
   return re;
 }
 
+const RE2& PolarPattern() {
+  static const RE2 re(
+      R"((?i)^(can|could|does|do|did|is|are|was|were|has|have|will|would|should|any|anyone|isn't|aren't|doesn't|don't)\b)");
+  return re;
+}
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -151,9 +157,12 @@ std::unique_ptr<Features> Inferrer::Make(std::string_view text, std::string_view
   const bool request = last_lower.find("please") != std::string::npos ||
                        RE2::PartialMatch(last_para, AskPattern());
   f->ends_question = cues::IsQuestion(last_sentence) || request;
+  // Asked of the readers (a yes/no question, "you", "anyone"), not rhetorical ("How is he going
+  // to regulate that?").
   if (f->ends_question)
     f->asks_reader = request || rules_.Weigh(kind::kAddress, last_sentence) > 0 ||
-                     last_lower.find("anyone") != std::string::npos;
+                     last_lower.find("anyone") != std::string::npos ||
+                     RE2::PartialMatch(last_sentence, PolarPattern());
   f->lead_mentions = cues::LeadingMentions(text);
   std::sort(f->lead_mentions.begin(), f->lead_mentions.end());
   f->mentions = cues::Mentions(text);
@@ -331,7 +340,7 @@ void Inferrer::Run() {
   std::vector<int> spine;  // comment indices from top level down to the previous comment
   std::vector<std::unique_ptr<Features>> feats(cs.size());
   std::vector<int> replies(cs.size(), 0);  // replies found so far, per comment
-  int top_level = 0;
+  int top_level = 0;  // in article threads the thread's own prior already says it
   auto hub = [](int n) { return std::min(kHubCap, kHub * std::log2(1.0 + n)); };
   std::vector<Evidence> ev;
   for (size_t i = 0; i < cs.size(); ++i) {
@@ -349,7 +358,7 @@ void Inferrer::Run() {
       // With the previous comment top level, the thread is its parent: a sibling.
       r.prior = (depth == 1 ? std::max(priors_.root, priors_.sibling) : priors_.root) +
                 (1.0 - chat_) * kFreshWeight * f.fresh - kDirectedAgainstRoot * directed +
-                hub(top_level);
+                chat_ * hub(top_level);
       r.quote = QuoteEvidence(f, *article_, c.body, &r.span, &r.from_phrase);
       r.lex = kLexWeight * Cosine(f, *article_);
     }
@@ -374,7 +383,7 @@ void Inferrer::Run() {
           else if (k == depth) ev[0].address += kMentionChain;
         }
       }
-      if (k == 1 && cf.ends_question) e.answer += kAnswer + (cf.asks_reader ? kAnswerAddressed : 0);
+      if (k == 1 && cf.ends_question) e.answer += cf.asks_reader ? kAnswer + kAnswerAddressed : kAnswer / 2;
       e.lex = kLexWeight * Cosine(f, cf);
     }
     size_t best = 0, second = ncand;

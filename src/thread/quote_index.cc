@@ -24,7 +24,14 @@ constexpr const char* kStopWords[] = {
     "know", "say", "said", "make", "going", "well", "still", "should", "people", "thing",
     "things", "lot", "let", "lets", "being", "same", "own", "off", "each", "every", "both",
     "few", "through", "while", "ever", "never", "may", "might", "must", "shall", "whose",
-    "whom", "until", "against", "between", "under", "down", "yet", "though", "although"};
+    "whom", "until", "against", "between", "under", "down", "yet", "though", "although",
+    // Common verbs and fillers: shared by chance, they say nothing about who answers whom.
+    "give", "gave", "given", "take", "took", "taken", "come", "came", "see", "saw", "seen",
+    "look", "looks", "use", "used", "find", "seem", "seems", "want", "need", "cause", "made",
+    "makes", "put", "keep", "tell", "told", "ask", "asked", "try", "call", "good", "bad", "new",
+    "old", "big", "little", "great", "right", "sure", "yes", "actually", "probably", "maybe",
+    "something", "anything", "nothing", "everything", "someone", "anyone", "everyone", "time",
+    "year", "years", "day", "days", "back", "first", "last", "long", "always", "often"};
 
 struct StopSet {
   std::vector<uint64_t> hashes;

@@ -1,7 +1,9 @@
 #include "thread/segment.h"
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
+#include <unordered_map>
 #include <map>
 #include <string>
 #include <vector>
@@ -55,6 +57,18 @@ constexpr double kQuotesOther = -3.0;
 constexpr double kLeadingMention = -3.0;
 // Indentation changes in a page that indents replies.
 constexpr double kIndentChange = -6.0;
+// Shared rare words between a paragraph and the comment so far (not in the article): idf units
+// are worth this much, up to kCohesionCap. Replies share their parent's words too, so this
+// only tips close calls.
+// One shared word is often chance; two or more are a thread of thought.
+constexpr double kCohesionPerIdf = 0.2;
+constexpr double kCohesionCap = 1.5;
+constexpr int kCohesionMinWords = 2;
+// The previous paragraph asked a question: an answer, by someone else, may follow.
+constexpr double kAfterQuestion = -1.0;
+// Two short lines in a row (under kShortBytes): a writer who breaks lines by thought.
+constexpr double kShortPair = 0.5;
+constexpr size_t kShortBytes = 60;
 // Comments looked back at when testing whether a paragraph quotes an earlier one.
 constexpr size_t kQuoteLookback = 8;
 // A quote covers at least this share of a paragraph's shingles to make it a quote paragraph.
@@ -117,6 +131,8 @@ class Segmenter {
   double Continuation(const Block& cur, size_t q, size_t p, bool blank_gap, bool blank_style,
                       bool indented);
   bool IsQuoteParagraph(size_t p);
+  double Cohesion(const Block& cur, size_t p);
+  void CountParagraphWords(size_t from);
 
   const PageRules& rules_;
   Thread* t_;
@@ -125,7 +141,52 @@ class Segmenter {
   TextShingles article_;
   std::deque<TextShingles> recent_;  // last kQuoteLookback finished blocks
   std::map<size_t, TextShingles> para_shingles_;
+  std::unordered_map<uint64_t, int> para_df_;  // content word -> paragraphs holding it
+  double paras_ = 1;
 };
+
+void Segmenter::CountParagraphWords(size_t from) {
+  std::vector<Word> words;
+  std::vector<uint64_t> seen;
+  for (size_t i = from; i < info_.size(); ++i) {
+    if (info_[i].kind != Kind::kText) continue;
+    words.clear();
+    SplitWords(info_[i].text, &words);
+    seen.clear();
+    for (const Word& w : words)
+      if (!w.stop) seen.push_back(w.hash);
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    for (uint64_t h : seen) ++para_df_[h];
+    paras_ += 1;
+  }
+}
+
+double Segmenter::Cohesion(const Block& cur, size_t p) {
+  std::vector<Word> pw;
+  SplitWords(info_[p].text, &pw);
+  std::vector<uint64_t> mine;
+  for (const Word& w : pw)
+    if (!w.stop && !article_.HasWord(w.hash)) mine.push_back(w.hash);
+  std::sort(mine.begin(), mine.end());
+  mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
+  if (mine.empty()) return 0;
+  std::vector<Word> cw;
+  for (size_t para : cur.paras) SplitWords(info_[para].text, &cw);
+  std::vector<uint64_t> theirs;
+  for (const Word& w : cw) theirs.push_back(w.hash);
+  std::sort(theirs.begin(), theirs.end());
+  double idf = 0;
+  int shared = 0;
+  for (uint64_t h : mine) {
+    if (!std::binary_search(theirs.begin(), theirs.end(), h)) continue;
+    ++shared;
+    auto it = para_df_.find(h);
+    double df = it == para_df_.end() ? 1 : it->second;
+    idf += std::log(paras_ / df);
+  }
+  return shared < kCohesionMinWords ? 0 : std::min(kCohesionCap, kCohesionPerIdf * idf);
+}
 
 void Segmenter::Classify() {
   info_.resize(t_->lines.size());
@@ -368,12 +429,26 @@ double Segmenter::Continuation(const Block& cur, size_t qi, size_t pi, bool blan
   } else if (cues::IsBareUrl(q) && cur.paras.size() == 1) {
     s += kLinkGoesOn;
   }
-  if (cues::CountWords(p) <= 3 && !cues::EndsSentence(p) && !cues::IsBareUrl(p) && p[0] != '@')
+  const bool soft_gap = !(blank_style && blank_gap);
+  if (soft_gap && cues::CountWords(p) <= 3 && p.size() < 40 && !cues::EndsSentence(p) &&
+      !cues::IsBareUrl(p) && p[0] != '@')
     s += kShortCompletion;
-  if (!cues::EndsSentence(q) && q.back() != ':') s += cues::StartsLower(p) ? kBrokenLine : kUnfinishedPrevious;
+  if (!cues::EndsSentence(q) && q.back() != ':') {
+    if (cues::StartsLower(p)) s += kBrokenLine;
+    else if (soft_gap) s += kUnfinishedPrevious;
+  }
 
-  s += rules_.Weigh(kind::kContinue, p);
+  // Across a blank line in a dump that separates comments by blank lines, only the structural
+  // cues above (lists, announcements, quotes, links) and connectives count.
+  const bool soft = !(blank_style && blank_gap);
+  if (soft) {
+    s += Cohesion(cur, pi);
+    if (q.size() < kShortBytes && p.size() < kShortBytes) s += kShortPair;
+  }
+  if (cues::IsQuestion(cues::LastSentence(q))) s += kAfterQuestion;
+  s += (soft ? 1.0 : 0.5) * rules_.Weigh(kind::kContinue, p);
   s += rules_.Weigh(kind::kClosing, p);
+  s -= rules_.Weigh(kind::kFresh, p);
   if (!after_quote) {
     s -= rules_.Weigh(kind::kOpener, p);
     s -= rules_.Weigh(kind::kAddress, cues::FirstSentence(p));
@@ -386,6 +461,7 @@ double Segmenter::Continuation(const Block& cur, size_t qi, size_t pi, bool blan
 }
 
 void Segmenter::BuildBare(size_t from) {
+  CountParagraphWords(from);
   // Style of the dump: how many paragraph breaks are blank lines, and is there indentation?
   size_t breaks = 0, blank_breaks = 0;
   std::vector<int> indents;
