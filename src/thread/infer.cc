@@ -37,6 +37,9 @@ constexpr double kArticleWords = 40;
 // also stops one wrong link from dragging the following siblings down the wrong branch.
 constexpr double kHub = 0.5;
 constexpr double kHubCap = 2.0;
+// Pages that print "Reply to X" / "Replying to @x" on replies (wpDiscuz, Substack, Twitter): a
+// comment without one is top level.
+constexpr double kNoReplyMarker = 3.0;
 // Reproducing the candidate's words (scaled by how much): the strongest evidence there is.
 constexpr double kQuoteWeight = 5.0;
 // A short quoted phrase ('Other areas') found in the candidate.
@@ -166,7 +169,7 @@ std::unique_ptr<Features> Inferrer::Make(std::string_view text, std::string_view
   f->lead_mentions = cues::LeadingMentions(text);
   std::sort(f->lead_mentions.begin(), f->lead_mentions.end());
   f->mentions = cues::Mentions(text);
-  f->author = Lower(author);
+  f->author = Lower(author.substr(!author.empty() && author[0] == '@' ? 1 : 0));
   f->reply_to = Lower(reply_to);
   f->phrases = cues::QuotedPhrases(text);
   size_t pos = 0;
@@ -337,6 +340,8 @@ void Inferrer::Run() {
     return;
   }
 
+  bool reply_markers = false;
+  for (const Comment& c : cs) reply_markers |= !c.reply_to.empty();
   std::vector<int> spine;  // comment indices from top level down to the previous comment
   std::vector<std::unique_ptr<Features>> feats(cs.size());
   std::vector<int> replies(cs.size(), 0);  // replies found so far, per comment
@@ -358,7 +363,7 @@ void Inferrer::Run() {
       // With the previous comment top level, the thread is its parent: a sibling.
       r.prior = (depth == 1 ? std::max(priors_.root, priors_.sibling) : priors_.root) +
                 (1.0 - chat_) * kFreshWeight * f.fresh - kDirectedAgainstRoot * directed +
-                chat_ * hub(top_level);
+                chat_ * hub(top_level) + (reply_markers && c.reply_to.empty() ? kNoReplyMarker : 0);
       r.quote = QuoteEvidence(f, *article_, c.body, &r.span, &r.from_phrase);
       r.lex = kLexWeight * Cosine(f, *article_);
     }
