@@ -1,0 +1,554 @@
+#include "stance/classify.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "stance/quoted.h"
+
+namespace threadlens::stance {
+namespace {
+
+// --- Confidence (rules/README.md "Confidence") --------------------------------------------------
+// |score| at which the margin term reaches 1 - 1/e, in units of the topic's threshold: a comment
+// scoring twice the threshold is fairly, not fully, sure.
+constexpr double kMarginScale = 2.0;
+// Floor of a decided stance's confidence before the other factors: taking a side is evidence.
+constexpr double kDecidedFloor = 0.4;
+// What conflicting cues cost: equal weights on both sides halve the confidence.
+constexpr double kConflictPenalty = 0.5;
+// One cue is thinner evidence than two, two than three.
+constexpr double kOneCue = 0.8, kTwoCues = 0.9;
+// On topic with no cue at all: as likely neutral as not.
+constexpr double kNeutralNoCue = 0.5;
+// Neutral with cues below the threshold: the closer to the threshold, the less sure.
+constexpr double kNeutralMax = 0.6;
+
+// --- Bounds that keep every lookup cheap on hostile input ---------------------------------------
+// No scope in a rule file exceeds 20 words, and 20 words rarely exceed this many bytes.
+constexpr int kMaxScopeWords = 20;
+constexpr int kMaxScopeBytes = 1024;
+// Reported-speech spans examined per cue, walking back from it (spans are clause-sized).
+constexpr int kMaxReportedLookback = 8;
+// Overlapping matches of one marker kind examined when walking back from a cue.
+constexpr int kMaxMarkerLookback = 16;
+
+// Per-thread scratch space, reused across calls so a warm classifier allocates little.
+struct Scratch {
+  std::vector<PatternMatch> matches;
+  std::vector<Span> sentences;
+  std::vector<int> breaks;     // clause-break byte offsets, ascending
+  std::vector<Span> hard;      // quotation marks, "> " lines, ctx.quotes (merged)
+  std::vector<std::pair<Span, int>> reported;  // after "they say": span, marker match
+  std::vector<char> vetoed;    // by match: an `unless:` pattern of its rule overlaps it
+  std::vector<std::pair<int, int>> spans;      // scratch: (start, running max end)
+  std::vector<int> by_kind[kMarkerKinds];      // marker match indices, by start
+  std::vector<int> verdicts;   // rebuttal/endorse matches outside hard quotes, by start
+  // Per sentence: sentence-level markers (question, sarcasm) and contrast.
+  std::vector<int> whole[2], after[2], alone[2];  // [0] question, [1] sarcasm
+  std::vector<int> last_shift, opens_shift;
+  std::vector<char> anchored;
+  std::vector<double> sentence_sum;
+};
+
+Scratch& Local() {
+  thread_local Scratch s;
+  return s;
+}
+
+void Merge(std::vector<Span>* spans) {
+  std::sort(spans->begin(), spans->end(),
+            [](const Span& a, const Span& b) { return a.start < b.start; });
+  size_t w = 0;
+  for (size_t i = 0; i < spans->size(); ++i) {
+    if (w > 0 && (*spans)[i].start <= (*spans)[w - 1].end) {
+      (*spans)[w - 1].end = std::max((*spans)[w - 1].end, (*spans)[i].end);
+    } else {
+      (*spans)[w++] = (*spans)[i];
+    }
+  }
+  spans->resize(w);
+}
+
+bool Inside(const std::vector<Span>& merged, int pos) {
+  auto it = std::upper_bound(merged.begin(), merged.end(), pos,
+                             [](int p, const Span& s) { return p < s.start; });
+  return it != merged.begin() && std::prev(it)->Contains(pos);
+}
+
+std::string Fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", std::round(v * 100) / 100);
+  return buf;
+}
+
+void AddFlag(std::string* flags, const char* f) {
+  if (flags->find(f) != std::string::npos) return;
+  if (!flags->empty()) *flags += ',';
+  *flags += f;
+}
+
+// Everything one Classify call knows about the text, shared by the per-topic passes.
+class Engine {
+ public:
+  Engine(const RuleSet& rs, std::string_view text, const ClassifyContext& ctx, Trace* trace)
+      : rs_(rs), text_(text), ctx_(ctx), trace_(trace), s_(Local()) {}
+
+  std::vector<StanceResult> Run() {
+    std::vector<StanceResult> out;
+    s_.matches.clear();
+    rs_.bank().FindAll(text_, ctx_.mode, &s_.matches);
+    SplitSentences(text_, &s_.sentences);
+    if (s_.sentences.empty()) return out;
+    FindClauseBreaks();
+    FindVetoes();
+    IndexMarkers();
+    FindQuoted();
+    IndexSentenceMarkers();
+    FindOpener();
+    if (trace_) {
+      trace_->sentences = s_.sentences;
+      trace_->quoted = s_.hard;
+      for (const auto& r : s_.reported) trace_->quoted.push_back(r.first);
+      for (int k = 0; k < kMarkerKinds; ++k)
+        for (int i : s_.by_kind[k])
+          trace_->markers.push_back({Rule_(i).id, s_.matches[i].start, s_.matches[i].end});
+    }
+    for (int t = 0; t < static_cast<int>(rs_.topics().size()); ++t) {
+      StanceResult r;
+      std::vector<std::string> why;
+      if (TopicPass(t, &r, trace_ ? &why : nullptr)) {
+        out.push_back(std::move(r));
+        if (trace_) trace_->why.push_back(std::move(why));
+      }
+    }
+    return out;
+  }
+
+ private:
+  using Kinds = MarkerKind;
+  const Rule& Rule_(int match) const { return rs_.rules()[s_.matches[match].rule]; }
+  const PatternMatch& M(int match) const { return s_.matches[match]; }
+  int SentenceOfPos(int pos) const { return SentenceOf(s_.sentences, pos); }
+  const Span& Sent(int i) const { return s_.sentences[i]; }
+  int Sentences() const { return static_cast<int>(s_.sentences.size()); }
+  const std::vector<int>& Kind(MarkerKind k) const { return s_.by_kind[static_cast<int>(k)]; }
+  std::string_view Text(int a, int b) const { return text_.substr(a, b - a); }
+
+  void FindClauseBreaks() {
+    s_.breaks.clear();
+    int pos = 0;
+    while (pos < static_cast<int>(text_.size())) {
+      int b = FindClauseBreak(text_.substr(pos));
+      if (b < 0) break;
+      s_.breaks.push_back(pos + b);
+      pos += b + 1;
+    }
+  }
+  bool BreakBetween(int a, int b) const {
+    auto it = std::lower_bound(s_.breaks.begin(), s_.breaks.end(), a);
+    return it != s_.breaks.end() && *it < b;
+  }
+
+  // Marks cue matches that an `unless:` pattern of the same rule overlaps. Per rule with
+  // vetoes: its unless matches by start with a running maximum of their ends; a cue [s, e) is
+  // overlapped iff the largest end among unless matches starting before e exceeds s.
+  void FindVetoes() {
+    s_.vetoed.assign(s_.matches.size(), 0);
+    bool any = false;
+    for (const PatternMatch& m : s_.matches) any = any || rs_.is_unless(m.pattern);
+    if (!any) return;
+    for (int r = 0; r < static_cast<int>(rs_.rules().size()); ++r) {
+      if (rs_.rules()[r].unless.empty()) continue;
+      s_.spans.clear();
+      for (const PatternMatch& m : s_.matches)
+        if (m.rule == r && rs_.is_unless(m.pattern))
+          s_.spans.push_back({m.start, s_.spans.empty() ? m.end
+                                                        : std::max(m.end, s_.spans.back().second)});
+      if (s_.spans.empty()) continue;
+      for (size_t i = 0; i < s_.matches.size(); ++i) {
+        const PatternMatch& m = s_.matches[i];
+        if (m.rule != r || rs_.is_unless(m.pattern)) continue;
+        auto it = std::lower_bound(s_.spans.begin(), s_.spans.end(), m.end,
+                                   [](const std::pair<int, int>& v, int e) { return v.first < e; });
+        if (it != s_.spans.begin() && std::prev(it)->second > m.start) s_.vetoed[i] = 1;
+      }
+    }
+  }
+
+  // Sorts marker matches into per-kind lists (by start, as matches are). A negator inside a
+  // hedge or booster ("not sure", "no doubt") is part of that phrase, not a negation.
+  void IndexMarkers() {
+    for (auto& v : s_.by_kind) v.clear();
+    for (int i = 0; i < static_cast<int>(s_.matches.size()); ++i) {
+      const Rule& r = Rule_(i);
+      if (r.kind == Rule::Kind::kMarker) s_.by_kind[static_cast<int>(r.marker)].push_back(i);
+    }
+    s_.spans.clear();
+    const auto& hedges = Kind(Kinds::kHedge);
+    const auto& boosters = Kind(Kinds::kBooster);
+    std::vector<int> covering;
+    std::merge(hedges.begin(), hedges.end(), boosters.begin(), boosters.end(),
+               std::back_inserter(covering));  // indices ascend with start
+    for (int i : covering)
+      s_.spans.push_back({M(i).start, s_.spans.empty() ? M(i).end
+                                                       : std::max(M(i).end, s_.spans.back().second)});
+    auto& neg = s_.by_kind[static_cast<int>(Kinds::kNegator)];
+    auto covered = [&](int i) {
+      auto it = std::upper_bound(s_.spans.begin(), s_.spans.end(), M(i).start,
+                                 [](int p, const std::pair<int, int>& v) { return p < v.first; });
+      return it != s_.spans.begin() && std::prev(it)->second >= M(i).end;
+    };
+    neg.erase(std::remove_if(neg.begin(), neg.end(), covered), neg.end());
+  }
+
+  // End of the clause that starts at `from`: the first clause break or "but" after it, or the
+  // end of its sentence.
+  int ClauseEnd(int from) const {
+    int end = Sent(SentenceOfPos(from)).end;
+    auto it = std::lower_bound(s_.breaks.begin(), s_.breaks.end(), from);
+    if (it != s_.breaks.end() && *it < end) end = *it;
+    const auto& c = Kind(Kinds::kContrast);
+    auto ci = std::lower_bound(c.begin(), c.end(), from,
+                               [&](int i, int p) { return M(i).start < p; });
+    for (; ci != c.end() && M(*ci).start < end; ++ci)
+      if (Rule_(*ci).reach == Reach::kShiftAfter) {
+        end = M(*ci).start;
+        break;
+      }
+    return end;
+  }
+
+  void FindQuoted() {
+    s_.hard.assign(ctx_.quotes.begin(), ctx_.quotes.end());
+    for (Span& q : s_.hard) {  // spans from a caller: clip to the text
+      q.start = std::clamp(q.start, 0, static_cast<int>(text_.size()));
+      q.end = std::clamp(q.end, q.start, static_cast<int>(text_.size()));
+    }
+    FindQuotedSpans(text_, &s_.hard);
+    Merge(&s_.hard);
+    s_.reported.clear();
+    for (int i : Kind(Kinds::kReported)) {
+      const PatternMatch& m = M(i);
+      int end = Rule_(i).reach == Reach::kSentence ? Sent(SentenceOfPos(m.start)).end
+                                                   : ClauseEnd(m.end);
+      if (end > m.end) s_.reported.push_back({{m.end, end}, i});
+    }
+    s_.verdicts.clear();
+    for (Kinds k : {Kinds::kRebuttal, Kinds::kEndorse})
+      for (int i : Kind(k))
+        if (!Inside(s_.hard, M(i).start)) s_.verdicts.push_back(i);
+    std::sort(s_.verdicts.begin(), s_.verdicts.end());  // match order = start order
+  }
+
+  // The reported-speech marker whose span holds `pos` (the latest to start), or -1.
+  int ReportedAt(int pos) const {
+    auto it = std::upper_bound(s_.reported.begin(), s_.reported.end(), pos,
+                               [](int p, const std::pair<Span, int>& r) { return p < r.first.start; });
+    for (int n = 0; it != s_.reported.begin() && n < kMaxReportedLookback; ++n) {
+      --it;
+      if (it->first.Contains(pos)) return it->second;
+    }
+    return -1;
+  }
+
+  // True when sentence `si` holds nothing but match `m` (e.g. a trailing "/s").
+  bool Alone(int si, const PatternMatch& m) const {
+    const Span& s = Sent(si);
+    return !HasWordChar(Text(s.start, m.start)) && !HasWordChar(Text(m.end, s.end));
+  }
+
+  // Per sentence: where questions, sarcasm and contrast markers are. Linear in the markers.
+  void IndexSentenceMarkers() {
+    const int n = Sentences();
+    for (int q = 0; q < 2; ++q) {
+      s_.whole[q].assign(n, -1);
+      s_.after[q].assign(n, -1);
+      s_.alone[q].assign(n, -1);
+      for (int i : Kind(q == 0 ? Kinds::kQuestion : Kinds::kSarcasm)) {
+        int si = SentenceOfPos(M(i).start);
+        if (Rule_(i).reach == Reach::kAfter) {
+          if (s_.after[q][si] < 0) s_.after[q][si] = i;
+        } else if (s_.whole[q][si] < 0) {
+          s_.whole[q][si] = i;
+        }
+        if (s_.alone[q][si] < 0 && Alone(si, M(i))) s_.alone[q][si] = i;
+      }
+    }
+    s_.last_shift.assign(n, -1);
+    s_.opens_shift.assign(n, -1);
+    for (int i : Kind(Kinds::kContrast)) {
+      if (Rule_(i).reach != Reach::kShiftAfter) continue;
+      int si = SentenceOfPos(M(i).start);
+      s_.last_shift[si] = i;
+      if (s_.opens_shift[si] < 0 && !HasWordChar(Text(Sent(si).start, M(i).start)))
+        s_.opens_shift[si] = i;
+    }
+  }
+
+  // The first sentence the commenter wrote (not a quote), and an agreement or disagreement
+  // opener at its very start.
+  void FindOpener() {
+    first_own_ = -1;
+    opener_ = -1;
+    for (int i = 0; i < Sentences() && first_own_ < 0; ++i) {
+      const Span& s = Sent(i);
+      for (int p = s.start; p < s.end; ++p) {
+        if (Inside(s_.hard, p)) continue;
+        if (HasWordChar(Text(p, p + 1))) {
+          first_own_ = i;
+          break;
+        }
+      }
+    }
+    if (first_own_ < 0) return;
+    const Span& s = Sent(first_own_);
+    for (Kinds k : {Kinds::kAgree, Kinds::kDisagree})
+      for (int i : Kind(k)) {
+        const PatternMatch& m = M(i);
+        if (m.start < s.start || m.start >= s.end || Inside(s_.hard, m.start)) continue;
+        if (HasWordChar(Text(s.start, m.start))) continue;
+        if (opener_ < 0 || m.start < M(opener_).start) opener_ = i;
+      }
+  }
+
+  // The nearest marker of kind `k` that ends before the cue, in its sentence and clause, within
+  // the marker's scope in words; -1 if none.
+  int Governing(Kinds k, const PatternMatch& cue, const Span& sent) const {
+    const auto& v = Kind(k);
+    auto it = std::lower_bound(v.begin(), v.end(), cue.start,
+                               [&](int i, int p) { return M(i).start < p; });
+    int overlapping = 0;
+    while (it != v.begin()) {
+      --it;
+      const PatternMatch& m = M(*it);
+      if (m.start < sent.start) break;
+      if (m.end > cue.start) {  // overlaps the cue ("not going away" holds its own "not")
+        if (++overlapping > kMaxMarkerLookback) break;
+        continue;
+      }
+      if (cue.start - m.end > kMaxScopeBytes || BreakBetween(m.end, cue.start)) break;
+      int words = CountWords(Text(m.end, cue.start));
+      if (words <= Rule_(*it).scope) return *it;
+      if (words > kMaxScopeWords) break;
+    }
+    return -1;
+  }
+
+  // Question (q = 0) or sarcasm (q = 1) governing a cue in sentence si: a marker reaching the
+  // rest of the sentence placed before the cue, one anywhere in it, or one standing alone in
+  // the next sentence ("… by Tuesday. /s").
+  int SentenceMarker(int q, const PatternMatch& cue, int si) const {
+    int a = s_.after[q][si];
+    if (a >= 0 && M(a).start <= cue.start) return a;
+    if (s_.whole[q][si] >= 0) return s_.whole[q][si];
+    if (si + 1 < Sentences() && s_.alone[q][si + 1] >= 0) return s_.alone[q][si + 1];
+    return -1;
+  }
+
+  // Contrast discounting the cue: "X but Y" discounts X (also when "But" or "However" opens
+  // the next sentence); "although X, Y" discounts X.
+  int Contrast(const PatternMatch& cue, int si) const {
+    int ls = s_.last_shift[si];
+    if (ls >= 0 && M(ls).start >= cue.end) return ls;
+    if (si + 1 < Sentences() && s_.opens_shift[si + 1] >= 0) return s_.opens_shift[si + 1];
+    const auto& v = Kind(Kinds::kContrast);
+    auto it = std::lower_bound(v.begin(), v.end(), cue.start,
+                               [&](int i, int p) { return M(i).start < p; });
+    for (int n = 0; it != v.begin() && n < kMaxMarkerLookback; ++n) {
+      --it;
+      const PatternMatch& m = M(*it);
+      if (m.start < Sent(si).start) break;
+      if (Rule_(*it).reach != Reach::kConcessive || m.end > cue.start) continue;
+      return BreakBetween(m.end, cue.start) ? -1 : *it;
+    }
+    return -1;
+  }
+
+  // A rebuttal or endorsement of a quoted cue: after it in its sentence, or in the next one.
+  int Verdict(const PatternMatch& cue, int si) const {
+    const auto& v = s_.verdicts;
+    auto it = std::lower_bound(v.begin(), v.end(), cue.end,
+                               [&](int i, int p) { return M(i).start < p; });
+    if (it == v.end()) return -1;
+    int ms = SentenceOfPos(M(*it).start);
+    return ms == si || ms == si + 1 ? *it : -1;
+  }
+
+  struct Applied {
+    double w = 0, conf_mult = 1;
+    std::string flags, why;
+  };
+
+  // Applies marker `mi` to *a: weight × factor, confidence × the marker's confidence.
+  void Apply(int mi, const char* flag, Applied* a) const {
+    const Rule& r = Rule_(mi);
+    const PatternMatch& m = M(mi);
+    a->w *= r.factor;
+    a->conf_mult *= r.confidence;
+    AddFlag(&a->flags, flag);
+    if (trace_)
+      a->why += " × " + Fmt(r.factor) + " " + r.id + " '" + std::string(Text(m.start, m.end)) +
+                "' [" + std::to_string(m.start) + "," + std::to_string(m.end) + ")";
+  }
+
+  Evidence MakeEvidence(const std::string& rule_id, const std::string& pole, double w,
+                        const PatternMatch& m, std::string flags) const {
+    Evidence e;
+    e.rule_id = rule_id;
+    e.pole = pole;
+    e.weight = w;
+    e.start = m.start;
+    e.end = m.end;
+    e.snippet = std::string(Text(m.start, m.end));
+    e.flags = std::move(flags);
+    return e;
+  }
+
+  bool TopicPass(int t, StanceResult* out, std::vector<std::string>* why) {
+    const Topic& topic = rs_.topics()[t];
+    const int n = Sentences();
+    s_.anchored.assign(n, 0);
+    bool any_anchor = false;
+    for (size_t i = 0; i < s_.matches.size(); ++i) {
+      const PatternMatch& m = s_.matches[i];
+      const Rule& r = rs_.rules()[m.rule];
+      if (r.topic != t || rs_.is_unless(m.pattern) || s_.vetoed[i]) continue;
+      if (r.kind == Rule::Kind::kAnchor || (r.kind == Rule::Kind::kCue && r.anchors_itself)) {
+        s_.anchored[SentenceOfPos(m.start)] = 1;
+        any_anchor = true;
+        if (trace_ && r.kind == Rule::Kind::kAnchor)
+          trace_->anchors.push_back({topic.name + ": " + r.id, m.start, m.end});
+      }
+    }
+    const StanceResult* parent = nullptr;
+    if (ctx_.parent)
+      for (const auto& pr : *ctx_.parent)
+        if (pr.topic == t) parent = &pr;
+    // Sentence i is on topic when an anchor is at most anchor_reach sentences away ("DeepSeek
+    // says it cost $6M. That's a lie." / "It's a bubble. AI stocks are absurd."), or the parent
+    // was on topic and i is within reach of the reply's first own sentence.
+    auto on_topic = [&](int i, bool* by_reach, bool* by_parent) {
+      *by_reach = *by_parent = false;
+      if (s_.anchored[i]) return true;
+      for (int j = std::max(0, i - topic.anchor_reach); j <= std::min(n - 1, i + topic.anchor_reach);
+           ++j)
+        if (s_.anchored[j]) return *by_reach = true;
+      if (parent && first_own_ >= 0 && i >= first_own_ && i <= first_own_ + topic.anchor_reach)
+        return *by_parent = true;
+      return false;
+    };
+
+    s_.sentence_sum.assign(n, 0.0);
+    out->topic = t;
+    out->evidence.clear();
+    int own_cues = 0;
+    double pos = 0, neg = 0, conf_weighted = 0, conf_weight = 0;
+    for (size_t mi = 0; mi < s_.matches.size(); ++mi) {
+      const PatternMatch& m = s_.matches[mi];
+      const Rule& r = rs_.rules()[m.rule];
+      if (r.topic != t || r.kind != Rule::Kind::kCue || s_.vetoed[mi] || rs_.is_unless(m.pattern))
+        continue;
+      int si = SentenceOfPos(m.start);
+      bool by_reach, by_parent;
+      if (!on_topic(si, &by_reach, &by_parent)) continue;
+      const Span& sent = Sent(si);
+      Applied a;
+      a.w = r.weight * r.pole;
+      if (trace_) a.why = r.id + " " + Fmt(a.w);
+      if (by_reach) AddFlag(&a.flags, "reach");
+      if (by_parent) AddFlag(&a.flags, "parent-topic");
+      if (int g = Governing(Kinds::kNegator, m, sent); g >= 0) Apply(g, "negated", &a);
+      if (int g = Governing(Kinds::kHedge, m, sent); g >= 0) Apply(g, "hedged", &a);
+      if (int g = Governing(Kinds::kBooster, m, sent); g >= 0) Apply(g, "boosted", &a);
+      if (int g = Contrast(m, si); g >= 0) Apply(g, "contrast", &a);
+      if (int g = SentenceMarker(0, m, si); g >= 0) Apply(g, "question", &a);
+      if (int g = SentenceMarker(1, m, si); g >= 0) Apply(g, "sarcasm", &a);
+      bool hard = Inside(s_.hard, m.start);
+      int rep = hard ? -1 : ReportedAt(m.start);
+      if (hard || rep >= 0) {
+        AddFlag(&a.flags, "quoted");
+        if (rep >= 0) AddFlag(&a.flags, "reported");
+        int v = Verdict(m, si);
+        if (v >= 0) {
+          Apply(v, Rule_(v).marker == Kinds::kRebuttal ? "rebutted" : "endorsed", &a);
+        } else if (rep >= 0 && Rule_(rep).factor != 0) {
+          Apply(rep, "rebutted", &a);  // "the myth that …": reported and rejected at once
+        } else {
+          a.w = 0;
+          if (trace_) a.why += " × 0 (quoted)";
+        }
+      }
+      if (a.w != 0) {
+        ++own_cues;
+        s_.sentence_sum[si] += a.w;
+        (a.w > 0 ? pos : neg) += std::fabs(a.w);
+        conf_weighted += std::fabs(a.w) * a.conf_mult;
+        conf_weight += std::fabs(a.w);
+      }
+      if (why) why->push_back(a.why + " = " + Fmt(a.w));
+      out->evidence.push_back(MakeEvidence(r.id, r.pole > 0 ? topic.pole_a : topic.pole_b, a.w,
+                                           m, std::move(a.flags)));
+    }
+
+    if (own_cues == 0 && opener_ >= 0 && parent) {
+      // Inheritance: about this topic the reply only says "I agree" or "Nonsense".
+      const Rule& r = Rule_(opener_);
+      double score = parent->score * r.factor;
+      out->score = score;
+      out->stance = Decide(topic, score);
+      out->confidence = std::clamp(parent->confidence * r.confidence, 0.0, 1.0);
+      out->evidence.push_back(MakeEvidence(
+          r.id, score > 0 ? topic.pole_a : score < 0 ? topic.pole_b : "", score, M(opener_),
+          "inherited"));
+      if (why)
+        why->push_back(r.id + ": parent " + parent->stance + " " + Fmt(parent->score) + " × " +
+                       Fmt(r.factor) + " = " + Fmt(score));
+      return true;
+    }
+    if (!any_anchor && own_cues == 0) return false;  // off topic
+
+    double score = 0;
+    for (double v : s_.sentence_sum)
+      score += std::clamp(v, -topic.sentence_cap, topic.sentence_cap);
+    out->score = score;
+    out->stance = Decide(topic, score);
+    double confidence;
+    if (out->stance == "neutral") {
+      confidence = own_cues == 0 ? kNeutralNoCue
+                                 : kNeutralMax * (1.0 - std::fabs(score) / topic.threshold);
+    } else {
+      double margin = 1.0 - std::exp(-std::fabs(score) / (kMarginScale * topic.threshold));
+      confidence = kDecidedFloor + (1.0 - kDecidedFloor) * margin;
+      double lo = std::min(pos, neg), hi = std::max(pos, neg);
+      if (hi > 0) confidence *= 1.0 - kConflictPenalty * (lo / hi);
+      confidence *= own_cues >= 3 ? 1.0 : own_cues == 2 ? kTwoCues : kOneCue;
+      if (conf_weight > 0) confidence *= conf_weighted / conf_weight;
+    }
+    out->confidence = std::clamp(confidence, 0.0, 1.0);
+    return true;
+  }
+
+  static std::string Decide(const Topic& t, double score) {
+    if (score >= t.threshold) return t.pole_a;
+    if (score <= -t.threshold) return t.pole_b;
+    return "neutral";
+  }
+
+  const RuleSet& rs_;
+  std::string_view text_;
+  const ClassifyContext& ctx_;
+  Trace* trace_;
+  Scratch& s_;
+  int first_own_ = -1;
+  int opener_ = -1;  // index into matches
+};
+
+}  // namespace
+
+std::vector<StanceResult> Classify(const RuleSet& rules, std::string_view text,
+                                   const ClassifyContext& ctx, Trace* trace) {
+  return Engine(rules, text, ctx, trace).Run();
+}
+
+}  // namespace threadlens::stance

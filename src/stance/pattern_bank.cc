@@ -1,0 +1,94 @@
+#include "stance/pattern_bank.h"
+
+#include <algorithm>
+
+namespace threadlens::stance {
+namespace {
+
+// One pattern may use this much memory: generous for word lists of a few hundred items, small
+// enough that a hostile rule file cannot exhaust memory.
+constexpr int64_t kPatternMaxMem = 8 << 20;
+// The set of all patterns: its DFA cache is shared by every thread that classifies, so it gets
+// more room; when the cache still runs out, RE2 reports it and we fall back to kReference.
+constexpr int64_t kSetMaxMem = 256 << 20;
+
+}  // namespace
+
+PatternBank::PatternBank() {
+  options_.set_case_sensitive(false);
+  options_.set_log_errors(false);
+  options_.set_max_mem(kPatternMaxMem);
+}
+
+int PatternBank::Add(const std::string& pattern, int rule, std::string* error) {
+  auto re = std::make_unique<RE2>(pattern, options_);
+  if (!re->ok()) {
+    *error = "bad pattern: " + re->error();
+    return -1;
+  }
+  if (RE2::FullMatch("", *re)) {
+    *error = "pattern matches the empty text: " + pattern;
+    return -1;
+  }
+  patterns_.push_back({std::move(re), rule});
+  return static_cast<int>(patterns_.size()) - 1;
+}
+
+bool PatternBank::Compile(std::string* error) {
+  RE2::Options so = options_;
+  so.set_max_mem(kSetMaxMem);
+  set_ = std::make_unique<RE2::Set>(so, RE2::UNANCHORED);
+  for (const auto& p : patterns_) {
+    std::string err;
+    if (set_->Add(p.re->pattern(), &err) < 0) {  // cannot happen: each RE2 parsed already
+      *error = "pattern set: " + err;
+      return false;
+    }
+  }
+  if (!patterns_.empty() && !set_->Compile()) {
+    *error = "the rules' patterns together are too large to compile (RE2 memory limit)";
+    return false;
+  }
+  return true;
+}
+
+void PatternBank::FindOne(std::string_view text, int index, std::vector<PatternMatch>* out) const {
+  const RE2& re = *patterns_[index].re;
+  re2::StringPiece in(text.data(), text.size()), m;
+  size_t pos = 0;
+  while (pos <= text.size() &&
+         re.Match(in, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+    size_t s = static_cast<size_t>(m.data() - text.data());
+    size_t e = s + m.size();
+    if (e == s) {  // an empty match (e.g. "\bx?"): step over one byte and look again
+      pos = s + 1;
+      continue;
+    }
+    out->push_back({index, patterns_[index].rule, static_cast<int>(s), static_cast<int>(e)});
+    pos = e;
+  }
+}
+
+void PatternBank::FindAll(std::string_view text, Mode mode, std::vector<PatternMatch>* out) const {
+  size_t first = out->size();
+  bool reference = mode == kReference || patterns_.empty();
+  if (!reference) {
+    thread_local std::vector<int> hits;
+    hits.clear();
+    RE2::Set::ErrorInfo info;
+    if (set_->Match(re2::StringPiece(text.data(), text.size()), &hits, &info)) {
+      std::sort(hits.begin(), hits.end());
+      for (int i : hits) FindOne(text, i, out);
+    } else if (info.kind != RE2::Set::kNoError) {
+      reference = true;  // DFA out of memory: the slow path gives the same answer
+    }
+  }
+  if (reference)
+    for (int i = 0; i < size(); ++i) FindOne(text, i, out);
+  std::sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
+            [](const PatternMatch& a, const PatternMatch& b) {
+              return a.start != b.start ? a.start < b.start : a.pattern < b.pattern;
+            });
+}
+
+}  // namespace threadlens::stance

@@ -1,0 +1,40 @@
+// Sentences, words and clauses of a comment body, as the stance engine sees them.
+//
+// Sentences come from ICU's sentence break iterator run directly over the UTF-8 text (UText,
+// no conversion), so spans are byte offsets into the body; a line break always ends a sentence
+// (comments use lines as sentences: lists, "> quote" lines, sign-offs). Words come from ICU's
+// word break iterator (only runs of letters or numbers count). The iterators are created once
+// per thread and reused (thread_local), so these functions are safe to call from any thread and
+// allocate nothing per call once warm. Linear in the text.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace threadlens::stance {
+
+struct Span {
+  int start = 0, end = 0;
+  bool Contains(int pos) const { return start <= pos && pos < end; }
+};
+
+// Replaces *out with the sentences of `text`, in order, covering it without gaps (white space
+// belongs to the sentence it follows). An empty text has no sentences.
+void SplitSentences(std::string_view text, std::vector<Span>* out);
+
+// Number of words in `text` (letters or numbers; punctuation and spaces are not words).
+int CountWords(std::string_view text);
+
+// True when `text` holds a clause break: , ; : ( ) – — or a line break. Used to keep the scope
+// of a negation or hedge inside its clause.
+bool HasClauseBreak(std::string_view text);
+// Offset of the first clause break in `text`, or -1.
+int FindClauseBreak(std::string_view text);
+
+// Index of the sentence containing byte `pos` (binary search). REQUIRES: !sentences.empty().
+int SentenceOf(const std::vector<Span>& sentences, int pos);
+
+// True when `text` holds at least one letter or digit.
+bool HasWordChar(std::string_view text);
+
+}  // namespace threadlens::stance

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Stance F_avg through `threadlens classify --jsonl`, the SemEval-2016 Task 6 way.
+
+usage:
+  favg.py --bin BIN [--rules DIR] [--errors] labelled.jsonl...
+      each line {"id", "text", "parent_text"?, "gold": {topic: stance}} (tests/stance/*.jsonl)
+  favg.py --bin BIN [--rules DIR] [--errors] --seed COMMENTS.txt GOLD.json
+      builds the items from a gold/1 annotation: each gold comment's lines joined, with its
+      parent's text as parent_text
+
+Per topic: F_avg = mean of F1 over the two poles; neutral and absent count as none.
+"""
+import argparse, json, subprocess, sys
+
+POLES = {}
+
+def items_from_seed(comments_path, gold_path):
+    gold = json.load(open(gold_path))
+    lines = open(comments_path, encoding="utf-8", errors="replace").read().split("\n")
+    for t, spec in gold["topics"].items():
+        POLES[t] = spec["poles"]
+    text = {c["id"]: "\n".join(lines[c["lines"][0] - 1:c["lines"][1]]) for c in gold["comments"]}
+    out = []
+    for c in gold["comments"]:
+        d = {"id": c["id"], "text": text[c["id"]], "gold": c.get("stance", {})}
+        p = c.get("parent")
+        if p and p != "article":
+            d["parent_text"] = text[p]
+        out.append(d)
+    return out
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--rules")
+    ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--seed", nargs=2)
+    ap.add_argument("files", nargs="*")
+    a = ap.parse_args()
+    items = []
+    if a.seed:
+        items = items_from_seed(*a.seed)
+    for f in a.files:
+        items += [json.loads(l) for l in open(f, encoding="utf-8") if l.strip()]
+    if not POLES:
+        POLES.update({"hype": ["overhyped", "justified"], "fraud": ["suspicious", "credible"],
+                      "labour": ["displacement", "adaptation"]})
+    inp = "".join(json.dumps({k: v for k, v in d.items() if k != "gold"}) + "\n" for d in items)
+    cmd = [a.bin, "classify", "--jsonl"] + (["--rules", a.rules] if a.rules else [])
+    r = subprocess.run(cmd, input=inp.encode(), capture_output=True)
+    if r.returncode != 0:
+        sys.stderr.write(r.stderr.decode())
+        sys.exit(1)
+    pred = {}
+    for l in r.stdout.decode().splitlines():
+        o = json.loads(l)
+        pred[o["id"]] = {t: v["stance"] for t, v in o["stances"].items()}
+    res = {}
+    for t, poles in POLES.items():
+        f1s = []
+        for pole in poles:
+            tp = fp = fn = 0
+            for d in items:
+                g = d["gold"].get(t) == pole
+                p = pred.get(d["id"], {}).get(t) == pole
+                tp += g and p; fp += p and not g; fn += g and not p
+            P = tp / (tp + fp) if tp + fp else 0.0
+            R = tp / (tp + fn) if tp + fn else 0.0
+            f1s.append(0.0 if P + R == 0 else 2 * P * R / (P + R))
+        res[t] = round(sum(f1s) / 2, 3)
+        if a.errors:
+            for d in items:
+                g = d["gold"].get(t); p = pred.get(d["id"], {}).get(t)
+                gn = g if g in poles else None; pn = p if p in poles else None
+                if gn != pn:
+                    print(f"  {t:7} {d['id']:5} gold={g} pred={p}: {d['text'][:150]!r}")
+    print(json.dumps(res))
+
+main()
