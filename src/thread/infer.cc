@@ -144,7 +144,13 @@ std::unique_ptr<Features> Inferrer::Make(std::string_view text, std::string_view
   f->norm = std::sqrt(f->norm);
 
   // Cues are read outside quotation marks: quoted words are somebody else's.
-  std::string unquoted(text.substr(0, std::min<size_t>(text.size(), 2000)));
+  // Leading @mentions are read as the mention chain below, not as a generic "talks to someone".
+  std::string_view cue_text = text;
+  while (!cue_text.empty() && cue_text[0] == '@') {
+    size_t sp = cue_text.find_first_of(" \n");
+    cue_text = sp == std::string_view::npos ? std::string_view() : cues::Trim(cue_text.substr(sp));
+  }
+  std::string unquoted(cue_text.substr(0, std::min<size_t>(cue_text.size(), 2000)));
   for (auto [a, b] : cues::QuotedPhrases(unquoted))
     for (size_t k = a; k < b; ++k) unquoted[k] = unquoted[k] == '\n' ? '\n' : '_';
   std::string_view first_para = std::string_view(unquoted).substr(0, unquoted.find('\n'));

@@ -20,7 +20,12 @@ int MonthIndex(std::string_view m) {
   return 0;
 }
 
-bool ValidDate(int y, int mo, int d) { return y >= 1970 && y <= 2200 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31; }
+bool ValidDate(int y, int mo, int d) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1970 || y > 2200 || mo < 1 || mo > 12 || d < 1) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return d <= kDays[mo - 1] + (mo == 2 && leap ? 1 : 0);
+}
 
 std::string Iso(int y, int mo, int d, int h, int mi, int s, bool has_time) {
   char buf[32];

@@ -1,0 +1,168 @@
+#include "thread/segment.h"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "testing.h"
+#include "text/repair.h"
+#include "thread/eval.h"
+#include "thread/tree.h"
+
+using namespace threadlens;
+
+namespace {
+
+std::shared_ptr<const PageRules> Rules() {
+  static auto r = PageRules::Load(rules::BuiltinRuleSource());
+  REQUIRE(r.ok());
+  return *r;
+}
+
+// Runs repair, segmentation and the tree stage on a text page.
+Thread Process(const std::string& text) {
+  Thread t;
+  t.platform = "text";
+  t.needs_segmentation = true;
+  std::istringstream in(text);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) t.lines.push_back({++n, line, ""});
+  REQUIRE(RepairStage().Process(&t).ok());
+  REQUIRE(SegmentStage(Rules()).Process(&t).ok());
+  REQUIRE(TreeStage(Rules()).Process(&t).ok());
+  return t;
+}
+
+std::vector<std::pair<int, int>> Ranges(const Thread& t) {
+  std::vector<std::pair<int, int>> out;
+  for (const auto& c : t.comments) out.emplace_back(c.line_start, c.line_end);
+  return out;
+}
+
+using R = std::vector<std::pair<int, int>>;
+
+}  // namespace
+
+TEST_CASE("bare dump: the article is the leading run of long paragraphs", "[thread][segment]") {
+  std::string para(260, 'x');
+  for (size_t i = 5; i < para.size(); i += 6) para[i] = ' ';
+  Thread t = Process(para + "\n" + para + "\nShort first comment here.\nAnother one.\n");
+  CHECK(t.body.size() == 2 * para.size() + 1);
+  CHECK(Ranges(t) == R{{3, 3}, {4, 4}});
+}
+
+TEST_CASE("bare dump, one paragraph per line: continuation cues group lines", "[thread][segment]") {
+  const char* page =
+      "Title of the piece\n"
+      "I think the budget numbers are invented from start to finish.\n"       // 2
+      "Also, nobody has checked the hospital figures.\n"                      // 3: connective
+      "I disagree, two points:\n"                                                // 4
+      "1. The rail line was cancelled twice.\n"                               // 5: after colon
+      "2. The tram line was never funded.\n"                                  // 6: list goes on
+      "*I used to work at the transport office.\n"                            // 7: footnote
+      "I totally agree that the tram story is a scandal.\n"                   // 8: opener
+      "Have you got a source for the hospital figures?\n"                     // 9: rebuttal
+      "https://example.org/report.pdf\n"                                      // 10: bare link
+      "The report says nothing about hospitals at all.\n";                    // 11
+  Thread t = Process(page);
+  CHECK(Ranges(t) == R{{2, 3}, {4, 7}, {8, 8}, {9, 9}, {10, 11}});
+}
+
+TEST_CASE("bare dump: quoted material, then the writer's own words", "[thread][segment]") {
+  const char* page =
+      "The council says the new bridge will pay for itself within a decade through tolls and "
+      "through the shops that will open on both banks once the traffic comes back to the old "
+      "town, and it expects the works to start in the spring of next year at the earliest.\n"
+      "through the shops that will open on both banks once the traffic comes back\n"  // 2: quote
+      "You say that like anyone believes it.\n"                                      // 3
+      "Bridges never pay for themselves.\n";                                         // 4
+  Thread t = Process(page);
+  REQUIRE(t.comments.size() == 2);
+  CHECK(Ranges(t) == R{{2, 3}, {4, 4}});
+  CHECK(t.comments[0].parent == -1);
+  CHECK(std::string(t.comments[0].parent_method) == "quote");
+  bool article_quote = false;
+  for (const Quote& q : t.quotes) article_quote |= q.comment == 0 && q.of_article;
+  CHECK(article_quote);
+}
+
+TEST_CASE("blank-line dump: blank lines separate comments, newlines do not", "[thread][segment]") {
+  const char* page =
+      "Post title\n"
+      "\n"
+      "First comment, first paragraph.\n"
+      "Same comment, second line.\n"
+      "\n"
+      "Second comment.\n"
+      "\n"
+      "Third comment, short.\n"
+      "\n"
+      "Fourth comment announces:\n"
+      "\n"
+      "1. and lists\n";
+  Thread t = Process(page);
+  CHECK(t.body == "Post title");
+  CHECK(Ranges(t) == R{{3, 4}, {6, 6}, {8, 8}, {10, 12}});
+  CHECK(t.comments[0].body == "First comment, first paragraph.\nSame comment, second line.");
+  CHECK(t.comments[3].body == "Fourth comment announces:\n\n1. and lists");
+}
+
+TEST_CASE("furniture is dropped and never kept as comment text", "[thread][segment]") {
+  const char* page =
+      "Article paragraph that is long enough to be the article of this page, going on and on about "
+      "the topic at hand so that it passes the length test for an article paragraph in a bare dump.\n"
+      "Join the discussion\n"
+      "To join the discussion in the comments, become a paid subscriber.\n"
+      "Subscribebecause the prices are wrong.\n"
+      "Reply\n"
+      "Log in to comment\n";
+  Thread t = Process(page);
+  REQUIRE(t.comments.size() == 1);
+  CHECK(t.comments[0].body == "because the prices are wrong.");
+  CHECK(t.comments[0].raw == "Subscribebecause the prices are wrong.");
+}
+
+TEST_CASE("site shapes segment exactly and keep their metadata", "[thread][segment]") {
+  for (const char* name : {"hackernews", "reddit-old", "wpdiscuz", "youtube", "substack"}) {
+    INFO(name);
+    std::string dir = testing::SourceDir() + "/fixtures/";
+    Thread t = Process(testing::ReadFile(dir + "text/" + name + ".txt"));
+    auto gold = eval::LoadGold(dir + "gold/" + name + ".gold.json");
+    REQUIRE(gold.ok());
+    R want;
+    for (const auto& c : gold->comments) want.emplace_back(c.line_start, c.line_end);
+    CHECK(Ranges(t) == want);
+    for (const auto& c : t.comments) {
+      CHECK_FALSE(c.author.empty());
+      CHECK(c.body.find("Reply") == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("headers give authors, dates, scores and depth", "[thread][segment]") {
+  std::string dir = testing::SourceDir() + "/fixtures/text/";
+  Thread wp = Process(testing::ReadFile(dir + "wpdiscuz.txt"));
+  REQUIRE(wp.comments.size() == 4);
+  CHECK(wp.comments[0].author == "Harriet Ames");
+  CHECK(wp.comments[0].created_at == "2025-01-27T09:14:00Z");
+  CHECK(wp.comments[1].reply_to == "Harriet Ames");
+  CHECK(wp.comments[1].parent == 0);
+  CHECK(wp.comments[3].parent == -1);
+
+  Thread old = Process(testing::ReadFile(dir + "reddit-old.txt"));
+  REQUIRE(old.comments.size() == 5);
+  CHECK(old.comments[0].score == 41);
+  CHECK(old.comments[0].HasFlag("time:7 hours ago"));
+  CHECK(old.comments[0].created_at.empty());
+
+  Thread hn = Process(testing::ReadFile(dir + "hackernews.txt"));
+  REQUIRE(hn.comments.size() == 6);
+  std::vector<int> depth, parent;
+  for (const auto& c : hn.comments) {
+    depth.push_back(c.depth);
+    parent.push_back(c.parent);
+    CHECK((c.parent < 0 || std::string(c.parent_method) == "indent"));
+  }
+  CHECK(depth == std::vector<int>{0, 1, 2, 1, 0, 1});
+  CHECK(parent == std::vector<int>{-1, 0, 1, 0, -1, 4});
+}
