@@ -34,7 +34,7 @@ Result<std::unique_ptr<StagePipeline>> StagePipeline::Build(const std::string& r
   }
   p->stages_.push_back(std::make_unique<RepairStage>());
   p->stages_.push_back(std::make_unique<SegmentStage>(*page));
-  p->stages_.push_back(std::make_unique<TreeStage>());
+  p->stages_.push_back(std::make_unique<TreeStage>(*page));  // reply cues from the same rules
   p->stages_.push_back(std::make_unique<stance::StanceStage>(*topics));
   return p;
 }
