@@ -32,6 +32,8 @@ constexpr int kMaxScopeBytes = 1024;
 constexpr int kMaxReportedLookback = 8;
 // Overlapping matches of one marker kind examined when walking back from a cue.
 constexpr int kMaxMarkerLookback = 16;
+// Matches examined when looking for a topic's cue after a contrast marker.
+constexpr int kMaxTopicScan = 256;
 
 // Per-thread scratch space, reused across calls so a warm classifier allocates little.
 struct Scratch {
@@ -43,6 +45,7 @@ struct Scratch {
   std::vector<char> vetoed;    // by match: an `unless:` pattern of its rule overlaps it
   std::vector<std::pair<int, int>> spans;      // scratch: (start, running max end)
   std::vector<int> by_kind[kMarkerKinds];      // marker match indices, by start
+  std::vector<int> sentence_wide[3];  // per sentence: negator/hedge/booster with scope sentence
   std::vector<int> verdicts;   // rebuttal/endorse matches outside hard quotes, by start
   // Per sentence: sentence-level markers (question, sarcasm) and contrast.
   std::vector<int> whole[2], after[2], alone[2];  // [0] question, [1] sarcasm
@@ -176,30 +179,52 @@ class Engine {
     }
   }
 
-  // Sorts marker matches into per-kind lists (by start, as matches are). A negator inside a
-  // hedge or booster ("not sure", "no doubt") is part of that phrase, not a negation.
+  // Sorts marker matches into per-kind lists (by start, as matches are). A negator, hedge or
+  // booster strictly inside a longer marker is part of that phrase, not a marker by itself:
+  // "not sure" is a hedge, "no doubt" a booster, "if you think" reported speech, "not just" one
+  // negator. (Matches come sorted by start; `before` is the largest end among matches starting
+  // earlier, `group` the largest end among those starting at the same byte.)
   void IndexMarkers() {
     for (auto& v : s_.by_kind) v.clear();
-    for (int i = 0; i < static_cast<int>(s_.matches.size()); ++i) {
-      const Rule& r = Rule_(i);
-      if (r.kind == Rule::Kind::kMarker) s_.by_kind[static_cast<int>(r.marker)].push_back(i);
-    }
-    s_.spans.clear();
-    const auto& hedges = Kind(Kinds::kHedge);
-    const auto& boosters = Kind(Kinds::kBooster);
-    std::vector<int> covering;
-    std::merge(hedges.begin(), hedges.end(), boosters.begin(), boosters.end(),
-               std::back_inserter(covering));  // indices ascend with start
-    for (int i : covering)
-      s_.spans.push_back({M(i).start, s_.spans.empty() ? M(i).end
-                                                       : std::max(M(i).end, s_.spans.back().second)});
-    auto& neg = s_.by_kind[static_cast<int>(Kinds::kNegator)];
-    auto covered = [&](int i) {
-      auto it = std::upper_bound(s_.spans.begin(), s_.spans.end(), M(i).start,
-                                 [](int p, const std::pair<int, int>& v) { return p < v.first; });
-      return it != s_.spans.begin() && std::prev(it)->second >= M(i).end;
+    auto word_scope = [](MarkerKind k) {
+      return k == Kinds::kNegator || k == Kinds::kHedge || k == Kinds::kBooster;
     };
-    neg.erase(std::remove_if(neg.begin(), neg.end(), covered), neg.end());
+    const int n = static_cast<int>(s_.matches.size());
+    int before = -1;
+    for (int i = 0; i < n;) {
+      int j = i, group = -1;
+      for (; j < n && M(j).start == M(i).start; ++j)
+        if (Rule_(j).kind == Rule::Kind::kMarker) group = std::max(group, M(j).end);
+      for (int k = i; k < j; ++k) {
+        const Rule& r = Rule_(k);
+        if (r.kind != Rule::Kind::kMarker) continue;
+        if (word_scope(r.marker) && (before >= M(k).end || group > M(k).end)) continue;
+        s_.by_kind[static_cast<int>(r.marker)].push_back(k);
+      }
+      before = std::max(before, group);
+      i = j;
+    }
+    for (int q = 0; q < 3; ++q) {  // sentence-wide negators, hedges, boosters ("maybe not")
+      s_.sentence_wide[q].assign(Sentences(), -1);
+      for (int i : Kind(static_cast<Kinds>(q))) {
+        if (Rule_(i).reach != Reach::kSentence) continue;
+        int si = SentenceOfPos(M(i).start);
+        if (s_.sentence_wide[q][si] < 0) s_.sentence_wide[q][si] = i;
+      }
+    }
+  }
+
+  // True when a cue of topic t (not vetoed) starts in [a, b).
+  bool TopicCueIn(int t, int a, int b) const {
+    auto it = std::lower_bound(s_.matches.begin(), s_.matches.end(), a,
+                               [](const PatternMatch& m, int p) { return m.start < p; });
+    for (int n = 0; it != s_.matches.end() && it->start < b && n < kMaxTopicScan; ++it, ++n) {
+      const Rule& r = rs_.rules()[it->rule];
+      if (r.topic == t && r.kind == Rule::Kind::kCue && !rs_.is_unless(it->pattern) &&
+          !s_.vetoed[it - s_.matches.begin()])
+        return true;
+    }
+    return false;
   }
 
   // End of the clause that starts at `from`: the first clause break or "but" after it, or the
@@ -327,6 +352,7 @@ class Engine {
         if (++overlapping > kMaxMarkerLookback) break;
         continue;
       }
+      if (Rule_(*it).reach != Reach::kWords) continue;  // sentence-wide: see TopicPass
       if (cue.start - m.end > kMaxScopeBytes || BreakBetween(m.end, cue.start)) break;
       int words = CountWords(Text(m.end, cue.start));
       if (words <= Rule_(*it).scope) return *it;
@@ -340,18 +366,26 @@ class Engine {
   // the next sentence ("… by Tuesday. /s").
   int SentenceMarker(int q, const PatternMatch& cue, int si) const {
     int a = s_.after[q][si];
-    if (a >= 0 && M(a).start <= cue.start) return a;
+    // "do you really think X" reaches X, not "when Y" after it: Y is taken for granted.
+    if (a >= 0 && M(a).start <= cue.start &&
+        (M(a).end > cue.start ||
+         (!BreakBetween(M(a).end, cue.start) && !HasSubordinator(Text(M(a).end, cue.start)))))
+      return a;
     if (s_.whole[q][si] >= 0) return s_.whole[q][si];
     if (si + 1 < Sentences() && s_.alone[q][si + 1] >= 0) return s_.alone[q][si + 1];
     return -1;
   }
 
-  // Contrast discounting the cue: "X but Y" discounts X (also when "But" or "However" opens
-  // the next sentence); "although X, Y" discounts X.
-  int Contrast(const PatternMatch& cue, int si) const {
+  // Contrast discounting a cue of topic t: "X but Y" discounts X (also when "But" or "However"
+  // opens the next sentence); "although X, Y" discounts X. Only when Y argues the same topic:
+  // "the cost is fake, but the AI bubble will pop anyway" concedes nothing about the cost.
+  int Contrast(int t, const PatternMatch& cue, int si) const {
     int ls = s_.last_shift[si];
-    if (ls >= 0 && M(ls).start >= cue.end) return ls;
-    if (si + 1 < Sentences() && s_.opens_shift[si + 1] >= 0) return s_.opens_shift[si + 1];
+    if (ls >= 0 && M(ls).start >= cue.end && TopicCueIn(t, M(ls).end, Sent(si).end)) return ls;
+    if (si + 1 < Sentences()) {
+      int os = s_.opens_shift[si + 1];
+      if (os >= 0 && TopicCueIn(t, M(os).end, Sent(si + 1).end)) return os;
+    }
     const auto& v = Kind(Kinds::kContrast);
     auto it = std::lower_bound(v.begin(), v.end(), cue.start,
                                [&](int i, int p) { return M(i).start < p; });
@@ -360,7 +394,10 @@ class Engine {
       const PatternMatch& m = M(*it);
       if (m.start < Sent(si).start) break;
       if (Rule_(*it).reach != Reach::kConcessive || m.end > cue.start) continue;
-      return BreakBetween(m.end, cue.start) ? -1 : *it;
+      if (BreakBetween(m.end, cue.start)) return -1;
+      auto brk = std::lower_bound(s_.breaks.begin(), s_.breaks.end(), cue.end);
+      int from = brk == s_.breaks.end() ? Sent(si).end : *brk;
+      return TopicCueIn(t, from, Sent(si).end) ? *it : -1;
     }
     return -1;
   }
@@ -458,10 +495,14 @@ class Engine {
       if (trace_) a.why = r.id + " " + Fmt(a.w);
       if (by_reach) AddFlag(&a.flags, "reach");
       if (by_parent) AddFlag(&a.flags, "parent-topic");
-      if (int g = Governing(Kinds::kNegator, m, sent); g >= 0) Apply(g, "negated", &a);
-      if (int g = Governing(Kinds::kHedge, m, sent); g >= 0) Apply(g, "hedged", &a);
-      if (int g = Governing(Kinds::kBooster, m, sent); g >= 0) Apply(g, "boosted", &a);
-      if (int g = Contrast(m, si); g >= 0) Apply(g, "contrast", &a);
+      static const char* kModFlags[3] = {"negated", "hedged", "boosted"};
+      for (int q = 0; q < 3; ++q) {
+        int g = Governing(static_cast<Kinds>(q), m, sent);
+        if (g >= 0) Apply(g, kModFlags[q], &a);
+        int w = s_.sentence_wide[q][si];
+        if (w >= 0 && w != g) Apply(w, kModFlags[q], &a);
+      }
+      if (int g = Contrast(t, m, si); g >= 0) Apply(g, "contrast", &a);
       if (int g = SentenceMarker(0, m, si); g >= 0) Apply(g, "question", &a);
       if (int g = SentenceMarker(1, m, si); g >= 0) Apply(g, "sarcasm", &a);
       bool hard = Inside(s_.hard, m.start);

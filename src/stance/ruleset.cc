@@ -43,10 +43,12 @@ constexpr MarkerDefaults kMarkers[] = {
     {MarkerKind::kDisagree, "disagree", -0.6, 0.6, Reach::kSentence, 0},
     // Reported views are not the commenter's: no weight unless rebutted or endorsed.
     {MarkerKind::kReported, "reported", 0.0, 1.0, Reach::kClause, 0},
-    {MarkerKind::kRebuttal, "rebuttal", -0.7, 0.8, Reach::kSentence, 0},
-    {MarkerKind::kEndorse, "endorse", 0.8, 0.85, Reach::kSentence, 0},
+    // "… but they're wrong" states the commenter's view as plainly as saying it.
+    {MarkerKind::kRebuttal, "rebuttal", -1.0, 0.8, Reach::kSentence, 0},
+    {MarkerKind::kEndorse, "endorse", 1.0, 0.85, Reach::kSentence, 0},
     {MarkerKind::kSarcasm, "sarcasm", 1.0, 0.6, Reach::kSentence, 0},
-    {MarkerKind::kQuestion, "question", 0.7, 0.8, Reach::kSentence, 0},
+    // "Is AI a bubble?" asks; it does not claim.
+    {MarkerKind::kQuestion, "question", 0.45, 0.8, Reach::kSentence, 0},
 };
 
 const MarkerDefaults* FindMarker(std::string_view name) {
@@ -263,8 +265,12 @@ class RuleSetLoader {
       case MarkerKind::kNegator:
       case MarkerKind::kHedge:
       case MarkerKind::kBooster:
+        if (v == "sentence") {
+          r->reach = Reach::kSentence;
+          return Status::Ok();
+        }
         if (!ParseInt(v, &r->scope) || r->scope < 0 || r->scope > 20)
-          return fail(e, "scope must be 0..20 words, got " + Quoted(v));
+          return fail(e, "scope must be 0..20 words or 'sentence', got " + Quoted(v));
         return Status::Ok();
       case MarkerKind::kContrast:
         if (v == "after") r->reach = Reach::kShiftAfter;

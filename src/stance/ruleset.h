@@ -52,7 +52,7 @@ const char* MarkerKindName(MarkerKind k);
 // How far a sentence-level marker reaches.
 enum class Reach {
   kWords,       // negator, hedge, booster: `scope` words before the cue, same clause
-  kSentence,    // the whole sentence (question "?", sarcasm)
+  kSentence,    // the whole sentence (question "?", sarcasm, "maybe not")
   kAfter,       // from the marker to the end of the sentence (rhetorical openers)
   kClause,      // from the marker to the end of its clause (reported speech)
   kShiftAfter,  // contrast "but": what precedes it in the sentence is discounted

@@ -116,6 +116,23 @@ int SentenceOf(const std::vector<Span>& sentences, int pos) {
   return it == sentences.begin() ? 0 : static_cast<int>(it - sentences.begin()) - 1;
 }
 
+bool HasSubordinator(std::string_view text) {
+  static constexpr std::string_view kWords[] = {"when", "once",  "because", "since",
+                                                "after", "before", "until",  "as soon as"};
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i > 0 && IsWordByte(static_cast<unsigned char>(text[i - 1]))) continue;
+    for (std::string_view w : kWords) {
+      if (text.size() - i < w.size()) continue;
+      bool eq = true;
+      for (size_t k = 0; k < w.size() && eq; ++k)
+        eq = (text[i + k] | 0x20) == w[k] || (w[k] == ' ' && text[i + k] == ' ');
+      size_t e = i + w.size();
+      if (eq && (e == text.size() || !IsWordByte(static_cast<unsigned char>(text[e])))) return true;
+    }
+  }
+  return false;
+}
+
 bool HasWordChar(std::string_view text) {
   for (char c : text)
     if (IsWordByte(static_cast<unsigned char>(c))) return true;

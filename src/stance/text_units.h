@@ -34,6 +34,11 @@ int FindClauseBreak(std::string_view text);
 // Index of the sentence containing byte `pos` (binary search). REQUIRES: !sentences.empty().
 int SentenceOf(const std::vector<Span>& sentences, int pos);
 
+// True when `text` holds a word that opens a subordinate clause whose content is taken for
+// granted rather than asked or doubted: when, once, because, since, after, before, until, as
+// soon as. ("Do you really think they'll pay when the job losses start?" doubts the paying.)
+bool HasSubordinator(std::string_view text);
+
 // True when `text` holds at least one letter or digit.
 bool HasWordChar(std::string_view text);
 
