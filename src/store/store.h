@@ -37,7 +37,7 @@ struct SourceInfo {
   std::string format;  // reader name
   std::string compression;
   int64_t bytes = 0;   // raw bytes (filled at Commit if unknown up front)
-  std::string shards;  // "K/N" when only shard K of N was kept (ingest --shard); empty: whole
+  std::string shards = {};  // "K/N": only shard K of N was kept (ingest --shard); "": whole
 };
 
 class Store {
