@@ -18,7 +18,7 @@ packages=(
   libicu-dev libre2-dev libsqlite3-dev sqlite3 libcli11-dev catch2
   libsimdjson-dev libzstd-dev zstd zlib1g-dev libexpat1-dev libgumbo-dev libxml2-utils
 )
-test_packages=(chromium)
+test_packages=(chromium python3-distributed)
 
 install_missing() {
   local missing=()
