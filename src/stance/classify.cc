@@ -43,7 +43,9 @@ struct Scratch {
   std::vector<Span> hard;      // quotation marks, "> " lines, ctx.quotes (merged)
   std::vector<std::pair<Span, int>> reported;  // after "they say": span, marker match
   std::vector<char> vetoed;    // by match: an `unless:` pattern of its rule overlaps it
+  std::vector<char> subsumed;  // by match: a cue inside a longer cue of the same topic
   std::vector<std::pair<int, int>> spans;      // scratch: (start, running max end)
+  std::vector<int> group_max, before_max;  // FindSubsumed, per topic
   std::vector<int> by_kind[kMarkerKinds];      // marker match indices, by start
   std::vector<int> sentence_wide[3];  // per sentence: negator/hedge/booster with scope sentence
   std::vector<int> verdicts;   // rebuttal/endorse matches outside hard quotes, by start
@@ -105,6 +107,7 @@ class Engine {
     if (s_.sentences.empty()) return out;
     FindClauseBreaks();
     FindVetoes();
+    FindSubsumed();
     IndexMarkers();
     FindQuoted();
     IndexSentenceMarkers();
@@ -179,22 +182,60 @@ class Engine {
     }
   }
 
+  // A cue inside a longer cue of the same topic ("useful" in "genuinely useful"), or on the same
+  // span as an earlier one, is the same words counted twice: only the longer one counts.
+  // (Per topic: the largest end among cues starting earlier, and within a group of cues starting
+  // at the same byte, the largest end.)
+  void FindSubsumed() {
+    const int n = static_cast<int>(s_.matches.size());
+    const int topics = static_cast<int>(rs_.topics().size());
+    s_.subsumed.assign(n, 0);
+    s_.before_max.assign(topics, -1);
+    auto is_cue = [&](int i) {
+      return Rule_(i).kind == Rule::Kind::kCue && !rs_.is_unless(M(i).pattern) && !s_.vetoed[i];
+    };
+    std::vector<int>& group_max = s_.group_max;
+    for (int i = 0; i < n;) {
+      int j = i;
+      while (j < n && M(j).start == M(i).start) ++j;
+      group_max.assign(topics, -1);
+      for (int k = i; k < j; ++k)
+        if (is_cue(k)) group_max[Rule_(k).topic] = std::max(group_max[Rule_(k).topic], M(k).end);
+      for (int k = i; k < j; ++k) {
+        if (!is_cue(k)) continue;
+        int t = Rule_(k).topic;
+        bool dup = false;  // same span as an earlier cue of this topic in the group
+        for (int e = i; e < k && !dup; ++e)
+          dup = is_cue(e) && Rule_(e).topic == t && M(e).end == M(k).end;
+        if (s_.before_max[t] >= M(k).end || group_max[t] > M(k).end || dup) s_.subsumed[k] = 1;
+      }
+      for (int t = 0; t < topics; ++t) s_.before_max[t] = std::max(s_.before_max[t], group_max[t]);
+      i = j;
+    }
+  }
+
   // Sorts marker matches into per-kind lists (by start, as matches are). A negator, hedge or
-  // booster strictly inside a longer marker is part of that phrase, not a marker by itself:
-  // "not sure" is a hedge, "no doubt" a booster, "if you think" reported speech, "not just" one
-  // negator. (Matches come sorted by start; `before` is the largest end among matches starting
+  // booster strictly inside a longer modifier, reported-speech or question marker is part of
+  // that phrase, not a marker by itself: "not sure" is a hedge, "no doubt" a booster, "if you
+  // think" reported speech, "not just" one negator. (Matches come sorted by start; `before` is the largest end among matches starting
   // earlier, `group` the largest end among those starting at the same byte.)
   void IndexMarkers() {
     for (auto& v : s_.by_kind) v.clear();
     auto word_scope = [](MarkerKind k) {
       return k == Kinds::kNegator || k == Kinds::kHedge || k == Kinds::kBooster;
     };
+    // Containers: phrases a modifier can be part of. Not rebuttals, openers or contrast: in
+    // "… but it is not a bubble" the "not" still negates what follows.
+    auto container = [&](MarkerKind k) {
+      return word_scope(k) || k == Kinds::kReported || k == Kinds::kQuestion;
+    };
     const int n = static_cast<int>(s_.matches.size());
     int before = -1;
     for (int i = 0; i < n;) {
       int j = i, group = -1;
       for (; j < n && M(j).start == M(i).start; ++j)
-        if (Rule_(j).kind == Rule::Kind::kMarker) group = std::max(group, M(j).end);
+        if (Rule_(j).kind == Rule::Kind::kMarker && container(Rule_(j).marker))
+          group = std::max(group, M(j).end);
       for (int k = i; k < j; ++k) {
         const Rule& r = Rule_(k);
         if (r.kind != Rule::Kind::kMarker) continue;
@@ -484,7 +525,8 @@ class Engine {
     for (size_t mi = 0; mi < s_.matches.size(); ++mi) {
       const PatternMatch& m = s_.matches[mi];
       const Rule& r = rs_.rules()[m.rule];
-      if (r.topic != t || r.kind != Rule::Kind::kCue || s_.vetoed[mi] || rs_.is_unless(m.pattern))
+      if (r.topic != t || r.kind != Rule::Kind::kCue || s_.vetoed[mi] || s_.subsumed[mi] ||
+          rs_.is_unless(m.pattern))
         continue;
       int si = SentenceOfPos(m.start);
       bool by_reach, by_parent;
@@ -502,11 +544,12 @@ class Engine {
         int w = s_.sentence_wide[q][si];
         if (w >= 0 && w != g) Apply(w, kModFlags[q], &a);
       }
-      if (int g = Contrast(t, m, si); g >= 0) Apply(g, "contrast", &a);
-      if (int g = SentenceMarker(0, m, si); g >= 0) Apply(g, "question", &a);
-      if (int g = SentenceMarker(1, m, si); g >= 0) Apply(g, "sarcasm", &a);
       bool hard = Inside(s_.hard, m.start);
       int rep = hard ? -1 : ReportedAt(m.start);
+      // Conceding is something the commenter does with their own claims.
+      if (int g = hard || rep >= 0 ? -1 : Contrast(t, m, si); g >= 0) Apply(g, "contrast", &a);
+      if (int g = SentenceMarker(0, m, si); g >= 0) Apply(g, "question", &a);
+      if (int g = SentenceMarker(1, m, si); g >= 0) Apply(g, "sarcasm", &a);
       if (hard || rep >= 0) {
         AddFlag(&a.flags, "quoted");
         if (rep >= 0) AddFlag(&a.flags, "reported");

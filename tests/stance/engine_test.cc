@@ -1,0 +1,208 @@
+// The engine's semantics, one mechanism at a time, on the shipped rules.
+#include <catch2/catch.hpp>
+
+#include "stance_testing.h"
+
+using namespace threadlens;
+using namespace threadlens::stance;
+using namespace threadlens::stance::testing;
+
+TEST_CASE("a cue counts only on topic; off-topic texts get no result", "[stance]") {
+  CHECK(StanceOf("The AI boom is a bubble.", "hype") == "overhyped");
+  CHECK(StanceOf("The housing market is a bubble.", "hype") == "");
+  CHECK(StanceOf("Lovely weather in Lisbon this week.", "hype") == "");
+  // On topic without a position: neutral.
+  CHECK(StanceOf("What does everyone think about the new Gemini release?", "hype") == "neutral");
+  // The anchor may sit a sentence away.
+  CHECK(StanceOf("Nvidia just hit another record. It's a bubble.", "hype") == "overhyped");
+}
+
+TEST_CASE("negation turns a cue around and weakens it, within its clause", "[stance]") {
+  const RuleSet& rs = Shipped();
+  auto plain = Classify(rs, "The AI boom is a bubble.", {});
+  auto negated = Classify(rs, "The AI boom is not a bubble.", {});
+  const Evidence* p = EvidenceOf(rs, plain, "hype", "overhyped.bubble");
+  const Evidence* n = EvidenceOf(rs, negated, "hype", "overhyped.bubble");
+  REQUIRE(p);
+  REQUIRE(n);
+  CHECK(p->weight > 0);
+  CHECK(n->weight < 0);
+  CHECK(std::abs(n->weight) < std::abs(p->weight));
+  CHECK(n->flags.find("negated") != std::string::npos);
+  CHECK(Find(rs, negated, "hype")->stance == "justified");
+  CHECK(Find(rs, negated, "hype")->confidence < Find(rs, plain, "hype")->confidence);
+  // Out of scope: too many words between, or another clause.
+  CHECK(StanceOf("It's not that I follow markets closely or anything, AI is a bubble.", "hype") ==
+        "overhyped");
+  CHECK(StanceOf("AI won't replace programmers.", "labour") == "adaptation");
+  CHECK(StanceOf("AI will replace programmers.", "labour") == "displacement");
+  CHECK(StanceOf("I don't think AI is a bubble.", "hype") == "justified");
+  // A negator inside a longer phrase is not a negation.
+  auto sure = Classify(rs, "No doubt about it, the AI boom is a bubble.", {});
+  CHECK(Find(rs, sure, "hype")->stance == "overhyped");
+}
+
+TEST_CASE("hedges weaken weight and confidence; 'maybe X, maybe not' takes no side", "[stance]") {
+  const RuleSet& rs = Shipped();
+  auto plain = Classify(rs, "The AI boom is overvalued.", {});
+  auto hedged = Classify(rs, "The AI boom is perhaps overvalued.", {});
+  const Evidence* p = EvidenceOf(rs, plain, "hype", "overhyped.overhyped");
+  const Evidence* h = EvidenceOf(rs, hedged, "hype", "overhyped.overhyped");
+  REQUIRE(p);
+  REQUIRE(h);
+  CHECK(h->weight > 0);
+  CHECK(h->weight < p->weight);
+  CHECK(h->flags.find("hedged") != std::string::npos);
+  CHECK(Find(rs, hedged, "hype")->confidence < Find(rs, plain, "hype")->confidence);
+  CHECK(StanceOf("Maybe the AI trade is a bubble, maybe not.", "hype") == "neutral");
+}
+
+TEST_CASE("contrast shifts weight to the clause after 'but', within one topic", "[stance]") {
+  const RuleSet& rs = Shipped();
+  CHECK(StanceOf("The AI hype is annoying, but the productivity gains are real.", "hype") ==
+        "justified");
+  CHECK(StanceOf("AI is genuinely useful, but the valuations are insane.", "hype") == "overhyped");
+  CHECK(StanceOf("Although AI is useful, the valuations are a bubble.", "hype") == "overhyped");
+  // "But" opening the next sentence concedes the previous one.
+  CHECK(StanceOf("AI is transformative. But AI stocks are a bubble.", "hype") == "overhyped");
+  // A "but" that moves to another topic concedes nothing.
+  auto res = Classify(rs, "The DeepSeek cost figure is fake, but the AI bubble will pop anyway.", {});
+  const Evidence* e = EvidenceOf(rs, res, "fraud", "suspicious.fraud");
+  REQUIRE(e);
+  CHECK(e->flags.find("contrast") == std::string::npos);
+  CHECK(Find(rs, res, "fraud")->stance == "suspicious");
+}
+
+TEST_CASE("quoted text keeps its evidence, flagged quoted, with no weight", "[stance]") {
+  const RuleSet& rs = Shipped();
+  // Quotation marks.
+  auto q = Classify(rs, "Someone wrote “AI is just a bubble and a fad” here. I use ChatGPT daily.", {});
+  const Evidence* e = EvidenceOf(rs, q, "hype", "overhyped.bubble");
+  REQUIRE(e);
+  CHECK(e->weight == 0);
+  CHECK(e->flags.find("quoted") != std::string::npos);
+  CHECK(Find(rs, q, "hype")->stance == "justified");
+  // "> " lines.
+  auto gt = Classify(rs, "> AI is a bubble and a fad\nGenerative AI is here to stay.", {});
+  CHECK(Find(rs, gt, "hype")->stance == "justified");
+  // Spans given by the tree stage (Thread::quotes).
+  std::string text = "AI is a bubble. I disagree with that, it's transformative.";
+  ClassifyContext ctx;
+  ctx.quotes.push_back({0, 15});
+  CHECK(StanceOf(text, "hype", ctx) == "justified");
+  CHECK(StanceOf(text, "hype") != "justified");
+  // A short scare-quoted term is not a quotation.
+  CHECK(StanceOf("The AI boom is a “bubble” all right.", "hype") == "overhyped");
+  // An apostrophe is not a quotation mark.
+  CHECK(StanceOf("It’s a bubble and AI’s valuations aren’t sane.", "hype") == "overhyped");
+}
+
+TEST_CASE("reported speech is not the commenter's view unless rebutted or endorsed", "[stance]") {
+  const RuleSet& rs = Shipped();
+  auto rep = Classify(rs, "Critics say AI is a bubble.", {});
+  const Evidence* e = EvidenceOf(rs, rep, "hype", "overhyped.bubble");
+  REQUIRE(e);
+  CHECK(e->weight == 0);
+  CHECK(e->flags.find("reported") != std::string::npos);
+  CHECK(Find(rs, rep, "hype")->stance == "neutral");
+  CHECK(StanceOf("Critics say AI is a bubble, but they're wrong.", "hype") == "justified");
+  CHECK(StanceOf("Critics say AI is a bubble, and they're right.", "hype") == "overhyped");
+  CHECK(StanceOf("People who call AI fancy autocomplete have clearly never used it.", "hype") ==
+        "justified");
+  CHECK(StanceOf("DeepSeek claims it cost $6M to train. That's a lie.", "fraud") == "suspicious");
+}
+
+TEST_CASE("a reply that only agrees or disagrees inherits or opposes its parent", "[stance]") {
+  const RuleSet& rs = Shipped();
+  auto parent = Classify(rs, "The AI boom is a bubble, plain and simple.", {});
+  REQUIRE(Find(rs, parent, "hype")->stance == "overhyped");
+  ClassifyContext ctx;
+  ctx.parent = &parent;
+  for (const char* agree : {"Exactly.", "I totally agree.", "This.", "+1"}) {
+    auto res = Classify(rs, agree, ctx);
+    const StanceResult* r = Find(rs, res, "hype");
+    INFO(agree);
+    REQUIRE(r);
+    CHECK(r->stance == "overhyped");
+    CHECK(r->confidence < Find(rs, parent, "hype")->confidence);
+    REQUIRE(r->evidence.size() == 1);
+    CHECK(r->evidence[0].flags == "inherited");
+  }
+  for (const char* disagree : {"Nonsense.", "Not really.", "I disagree.", "Or, you know, not."}) {
+    INFO(disagree);
+    CHECK(StanceOf(disagree, "hype", ctx) == "justified");
+  }
+  // Without a parent there is nothing to inherit; a reply with its own cue speaks for itself.
+  CHECK(StanceOf("Exactly.", "hype") == "");
+  CHECK(StanceOf("Exactly, and AI is transformative.", "hype", ctx) == "justified");
+  // An opener further in is not an opener.
+  CHECK(StanceOf("Well I think, exactly.", "hype", ctx) == "");
+  // A neutral parent passes on nothing but the topic.
+  auto neutral = Classify(rs, "What do you make of the AI boom?", {});
+  ClassifyContext nctx;
+  nctx.parent = &neutral;
+  CHECK(StanceOf("Exactly.", "hype", nctx) == "neutral");
+}
+
+TEST_CASE("questions and sarcasm lower confidence; '/s' turns the sentence around", "[stance]") {
+  const RuleSet& rs = Shipped();
+  auto claim = Classify(rs, "AI is a bubble.", {});
+  auto asked = Classify(rs, "Is AI a bubble?", {});
+  CHECK(Find(rs, asked, "hype")->stance == "neutral");
+  CHECK(EvidenceOf(rs, asked, "hype", "overhyped.bubble")->flags.find("question") !=
+        std::string::npos);
+  CHECK(StanceOf("Do you really think AI will replace programmers?", "labour") == "adaptation");
+  CHECK(StanceOf("Sure, AI will cure cancer by Tuesday. /s", "hype") == "overhyped");
+  auto sarcastic = Classify(rs, "AI is a bubble, lol.", {});
+  CHECK(Find(rs, sarcastic, "hype")->stance == "overhyped");
+  CHECK(Find(rs, sarcastic, "hype")->confidence < Find(rs, claim, "hype")->confidence);
+}
+
+TEST_CASE("scores add up per sentence, capped per sentence, without saturating", "[stance]") {
+  const RuleSet& rs = Shipped();
+  auto one = Classify(rs, "AI is a bubble.", {});
+  auto piled =
+      Classify(rs, "AI is an overhyped, overvalued bubble, a mania, a fad, pure snake oil.", {});
+  std::string many;
+  for (int i = 0; i < 8; ++i) many += "AI is a bubble. ";
+  auto spread = Classify(rs, many, {});
+  double s1 = Find(rs, one, "hype")->score, sp = Find(rs, piled, "hype")->score,
+         sm = Find(rs, spread, "hype")->score;
+  CHECK(sp <= Shipped().topics()[Shipped().FindTopic("hype")].sentence_cap + 1e-9);
+  CHECK(sm == Approx(8 * s1));
+  CHECK(Find(rs, spread, "hype")->confidence > Find(rs, one, "hype")->confidence);
+  CHECK(Find(rs, spread, "hype")->confidence <= 1.0);
+}
+
+TEST_CASE("confidence drops when cues conflict", "[stance]") {
+  const RuleSet& rs = Shipped();
+  auto clean = Classify(rs, "The AI boom is an overvalued bubble.", {});
+  auto mixed = Classify(rs, "The AI boom is an overvalued bubble. AI is useful.", {});
+  REQUIRE(Find(rs, mixed, "hype")->stance == "overhyped");
+  CHECK(Find(rs, mixed, "hype")->confidence < Find(rs, clean, "hype")->confidence);
+}
+
+TEST_CASE("evidence spans point into the text", "[stance]") {
+  const RuleSet& rs = Shipped();
+  std::string text = "Honestly? DeepSeek's numbers are fake and the weights prove nothing.";
+  auto res = Classify(rs, text, {});
+  const StanceResult* r = Find(rs, res, "fraud");
+  REQUIRE(r);
+  REQUIRE(!r->evidence.empty());
+  for (const auto& e : r->evidence) {
+    REQUIRE(e.start >= 0);
+    REQUIRE(e.end <= static_cast<int>(text.size()));
+    CHECK(text.substr(e.start, e.end - e.start) == e.snippet);
+  }
+}
+
+TEST_CASE("empty, blank and binary-ish texts are handled", "[stance]") {
+  const RuleSet& rs = Shipped();
+  CHECK(Classify(rs, "", {}).empty());
+  CHECK(Classify(rs, "   \n\n  ", {}).empty());
+  std::string odd("AI \xff\xfe bubble \0 \x01", 18);
+  CHECK_NOTHROW(Classify(rs, odd, {}));
+  ClassifyContext ctx;
+  ctx.quotes.push_back({-5, 1000});  // out of range spans from a caller are clipped
+  CHECK_NOTHROW(Classify(rs, "AI is a bubble.", ctx));
+}
