@@ -44,6 +44,18 @@ import time
 import uuid
 
 
+def _die_with_parent():
+    """In the ingest child: be killed when the worker dies (Linux), instead of running on
+    as an orphan whose result nobody collects while Dask reruns the shard elsewhere."""
+    try:
+        import ctypes
+        import signal
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def ingest_shard(k, n, threadlens, inputs, extra_args, shared_dir):
     """Runs on a worker: ingest shard k of n. Idempotent; raises on failure (Dask retries).
 
@@ -57,7 +69,8 @@ def ingest_shard(k, n, threadlens, inputs, extra_args, shared_dir):
     try:
         cmd = [threadlens, "ingest", "--quiet", "--shard", "%d/%d" % (k, n), "--db", tmp]
         cmd += list(extra_args) + list(inputs)
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              preexec_fn=_die_with_parent)
         if proc.returncode != 0:
             err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
             raise RuntimeError("shard %d/%d on %s: threadlens exited %d: %s" % (
