@@ -2,7 +2,8 @@
 """Flatten a structured comment tree into a bare text dump plus a gold/1 annotation.
 
 usage: flatten-thread.py INPUT OUT_PREFIX [--sep blank|newline] [--paragraphs keep|join]
-       flatten-thread.py --synthetic SEED OUT_PREFIX [--comments N] [--sep ...]
+       flatten-thread.py --synthetic SEED OUT_PREFIX [--shape reddit|twitter|hn|legacy]
+                         [--comments N] [--sep ...]
 
 Writes OUT_PREFIX.txt (the article, then every comment body in depth-first order: bodies only,
 no authors, dates or nesting) and OUT_PREFIX.gold.json (gold/1: article lines, each comment's
@@ -13,12 +14,17 @@ a Hacker News Algolia item (`/api/v1/items/<id>`: nested `children`), or YouTube
 commentThreads (one JSON object per line). --sep blank separates comments with a blank line,
 newline with a line break only. --paragraphs keep writes a multi-paragraph body on several lines
 (blank-separated within the comment only with --sep newline), join puts it on one line.
---synthetic makes a random tree whose replies use the cues people use (quotes, 'you',
-agreement openers, questions and answers, shared words) at realistic rates; SEED fixes it.
+--synthetic makes a random thread; SEED fixes it. --shape reddit, twitter or hn (tools/
+synth_thread.py) gives the platform's tree shape and comments assembled from templates of real
+reply moves (answers, agreement and rebuttal openers, quotes of the parent, 'you', reactions,
+@mention prefixes on Twitter, subtopic drift), with the platform's typical size unless
+--comments says otherwise; legacy (the default) is the older random-word generator.
 
 Used by tests/thread/generalisation_test.cc at test time; nothing it writes is committed.
 """
-import json, random, re, sys
+import json, os, random, re, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
 def reddit_tree(doc):
@@ -171,11 +177,19 @@ def write(article, comments, prefix, sep, paragraphs, source):
 def main(argv):
     sep = argv[argv.index("--sep") + 1] if "--sep" in argv else "blank"
     paragraphs = argv[argv.index("--paragraphs") + 1] if "--paragraphs" in argv else "keep"
-    n = int(argv[argv.index("--comments") + 1]) if "--comments" in argv else 200
-    pos = [a for i, a in enumerate(argv) if not a.startswith("--") and (i == 0 or argv[i - 1] not in ("--sep", "--paragraphs", "--comments"))]
+    n = int(argv[argv.index("--comments") + 1]) if "--comments" in argv else None
+    shape = argv[argv.index("--shape") + 1] if "--shape" in argv else "legacy"
+    pos = [a for i, a in enumerate(argv) if not a.startswith("--") and (i == 0 or argv[i - 1] not in ("--sep", "--paragraphs", "--comments", "--shape"))]
     if "--synthetic" in argv:
-        article, comments = synthetic(int(pos[0]), n)
-        write(article, comments, pos[1], sep, paragraphs, f"synthetic-{pos[0]}")
+        if shape == "legacy":
+            article, comments = synthetic(int(pos[0]), n or 200)
+        else:
+            import synth_thread
+            if shape not in synth_thread.SHAPES:
+                print(f"--shape {shape}: expected reddit, twitter, hn or legacy", file=sys.stderr)
+                return 2
+            article, comments = synth_thread.generate(int(pos[0]), n, shape)
+        write(article, comments, pos[1], sep, paragraphs, f"synthetic-{shape}-{pos[0]}")
         return 0
     src, prefix = pos[0], pos[1]
     text = open(src, encoding="utf-8").read()
