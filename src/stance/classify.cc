@@ -35,6 +35,9 @@ constexpr int kMaxMarkerLookback = 16;
 // Matches examined when looking for a topic's cue after a contrast marker.
 constexpr int kMaxTopicScan = 256;
 
+// How a sentence is on a topic.
+constexpr char kOff = 0, kAnchored = 1, kReach = 2, kParent = 3;
+
 // Per-thread scratch space, reused across calls so a warm classifier allocates little.
 struct Scratch {
   std::vector<PatternMatch> matches;
@@ -52,7 +55,11 @@ struct Scratch {
   // Per sentence: sentence-level markers (question, sarcasm) and contrast.
   std::vector<int> whole[2], after[2], alone[2];  // [0] question, [1] sarcasm
   std::vector<int> last_shift, opens_shift;
-  std::vector<char> anchored;
+  std::vector<int> hits, hit_start;  // patterns occurring per sentence (CSR: hit_start[i]..)
+  std::vector<int> sentence_hits;
+  std::vector<char> anchored;  // [topic * sentences + i]: an anchor of the topic occurs in i
+  std::vector<char> on_topic;  // [topic * sentences + i]: kOff, kAnchored, kReach, kParent
+  std::vector<char> needed;    // sentences whose markers are located
   std::vector<double> sentence_sum;
 };
 
@@ -101,15 +108,16 @@ class Engine {
 
   std::vector<StanceResult> Run() {
     std::vector<StanceResult> out;
-    s_.matches.clear();
-    rs_.bank().FindAll(text_, ctx_.mode, &s_.matches);
     SplitSentences(text_, &s_.sentences);
     if (s_.sentences.empty()) return out;
+    FindHardQuotes();
+    FindFirstOwn();
+    LocateMatches();
     FindClauseBreaks();
     FindVetoes();
     FindSubsumed();
     IndexMarkers();
-    FindQuoted();
+    FindReported();
     IndexSentenceMarkers();
     FindOpener();
     if (trace_) {
@@ -119,6 +127,11 @@ class Engine {
       for (int k = 0; k < kMarkerKinds; ++k)
         for (int i : s_.by_kind[k])
           trace_->markers.push_back({Rule_(i).id, s_.matches[i].start, s_.matches[i].end});
+      for (const PatternMatch& m : s_.matches) {
+        const Rule& r = rs_.rules()[m.rule];
+        if (r.kind == Rule::Kind::kAnchor)
+          trace_->anchors.push_back({rs_.topics()[r.topic].name + ": " + r.id, m.start, m.end});
+      }
     }
     for (int t = 0; t < static_cast<int>(rs_.topics().size()); ++t) {
       StanceResult r;
@@ -285,7 +298,7 @@ class Engine {
     return end;
   }
 
-  void FindQuoted() {
+  void FindHardQuotes() {
     s_.hard.assign(ctx_.quotes.begin(), ctx_.quotes.end());
     for (Span& q : s_.hard) {  // spans from a caller: clip to the text
       q.start = std::clamp(q.start, 0, static_cast<int>(text_.size()));
@@ -293,6 +306,9 @@ class Engine {
     }
     FindQuotedSpans(text_, &s_.hard);
     Merge(&s_.hard);
+  }
+
+  void FindReported() {
     s_.reported.clear();
     for (int i : Kind(Kinds::kReported)) {
       const PatternMatch& m = M(i);
@@ -305,6 +321,97 @@ class Engine {
       for (int i : Kind(k))
         if (!Inside(s_.hard, M(i).start)) s_.verdicts.push_back(i);
     std::sort(s_.verdicts.begin(), s_.verdicts.end());  // match order = start order
+  }
+
+  // Which patterns occur in which sentence (one RE2::Set pass per sentence), which sentences
+  // are on which topic, and then the positions of only the matches the topics need: cues in
+  // sentences on their topic, markers in and around them and in the reply's first sentence.
+  // Anchors are located only for --explain; that they occur is all the engine needs.
+  void LocateMatches() {
+    const int n = Sentences();
+    const int topics = static_cast<int>(rs_.topics().size());
+    s_.hits.clear();
+    s_.hit_start.assign(1, 0);
+    std::vector<int>& one = s_.sentence_hits;
+    for (int i = 0; i < n; ++i) {
+      rs_.bank().Occurring(Text(Sent(i).start, Sent(i).end), ctx_.mode, &one);
+      s_.hits.insert(s_.hits.end(), one.begin(), one.end());
+      s_.hit_start.push_back(static_cast<int>(s_.hits.size()));
+    }
+    auto rule_of = [&](int p) -> const Rule& { return rs_.rules()[rs_.bank().rule_of(p)]; };
+    auto locate = [&](int i, int p) {
+      rs_.bank().FindOne(Text(Sent(i).start, Sent(i).end), p, Sent(i).start, &s_.matches);
+    };
+    // 1. Anchors by occurrence; cues that anchor themselves and all vetoes by position.
+    s_.matches.clear();
+    s_.anchored.assign(static_cast<size_t>(topics) * n, 0);
+    for (int i = 0; i < n; ++i)
+      for (int h = s_.hit_start[i]; h < s_.hit_start[i + 1]; ++h) {
+        int p = s_.hits[h];
+        const Rule& r = rule_of(p);
+        if (r.kind == Rule::Kind::kAnchor) {
+          s_.anchored[static_cast<size_t>(r.topic) * n + i] = 1;
+          if (trace_) locate(i, p);
+        } else if (rs_.is_unless(p) || (r.kind == Rule::Kind::kCue && r.anchors_itself)) {
+          locate(i, p);
+        }
+      }
+    SortMatches();
+    FindVetoes();
+    for (size_t k = 0; k < s_.matches.size(); ++k) {
+      const Rule& r = rs_.rules()[s_.matches[k].rule];
+      if (r.kind == Rule::Kind::kCue && !rs_.is_unless(s_.matches[k].pattern) && !s_.vetoed[k])
+        s_.anchored[static_cast<size_t>(r.topic) * n + SentenceOfPos(s_.matches[k].start)] = 1;
+    }
+    // 2. Which sentences are on which topic.
+    s_.on_topic.assign(static_cast<size_t>(topics) * n, kOff);
+    s_.needed.assign(n, 0);
+    if (first_own_ >= 0) s_.needed[first_own_] = 1;  // openers
+    for (int t = 0; t < topics; ++t) {
+      const Topic& topic = rs_.topics()[t];
+      bool parent = ParentOf(t) != nullptr;
+      for (int i = 0; i < n; ++i) {
+        char& o = s_.on_topic[static_cast<size_t>(t) * n + i];
+        if (s_.anchored[static_cast<size_t>(t) * n + i]) {
+          o = kAnchored;
+        } else {
+          for (int j = std::max(0, i - topic.anchor_reach);
+               j <= std::min(n - 1, i + topic.anchor_reach) && o == kOff; ++j)
+            if (s_.anchored[static_cast<size_t>(t) * n + j]) o = kReach;
+          if (o == kOff && parent && first_own_ >= 0 && i >= first_own_ &&
+              i <= first_own_ + topic.anchor_reach)
+            o = kParent;
+        }
+        if (o != kOff)
+          for (int j = std::max(0, i - 1); j <= std::min(n - 1, i + 1); ++j) s_.needed[j] = 1;
+      }
+    }
+    // 3. Positions of the cues and markers those sentences need.
+    for (int i = 0; i < n; ++i)
+      for (int h = s_.hit_start[i]; h < s_.hit_start[i + 1]; ++h) {
+        int p = s_.hits[h];
+        const Rule& r = rule_of(p);
+        if (r.kind == Rule::Kind::kCue && !r.anchors_itself && !rs_.is_unless(p)) {
+          if (s_.on_topic[static_cast<size_t>(r.topic) * n + i] != kOff) locate(i, p);
+        } else if (r.kind == Rule::Kind::kMarker && s_.needed[i]) {
+          locate(i, p);
+        }
+      }
+    SortMatches();
+  }
+
+  void SortMatches() {
+    std::sort(s_.matches.begin(), s_.matches.end(),
+              [](const PatternMatch& a, const PatternMatch& b) {
+                return a.start != b.start ? a.start < b.start : a.pattern < b.pattern;
+              });
+  }
+
+  const StanceResult* ParentOf(int t) const {
+    if (ctx_.parent)
+      for (const auto& pr : *ctx_.parent)
+        if (pr.topic == t) return &pr;
+    return nullptr;
   }
 
   // The reported-speech marker whose span holds `pos` (the latest to start), or -1.
@@ -352,11 +459,9 @@ class Engine {
     }
   }
 
-  // The first sentence the commenter wrote (not a quote), and an agreement or disagreement
-  // opener at its very start.
-  void FindOpener() {
+  // The first sentence the commenter wrote (not a quote).
+  void FindFirstOwn() {
     first_own_ = -1;
-    opener_ = -1;
     for (int i = 0; i < Sentences() && first_own_ < 0; ++i) {
       const Span& s = Sent(i);
       for (int p = s.start; p < s.end; ++p) {
@@ -367,6 +472,11 @@ class Engine {
         }
       }
     }
+  }
+
+  // An agreement or disagreement opener at the very start of the first own sentence.
+  void FindOpener() {
+    opener_ = -1;
     if (first_own_ < 0) return;
     const Span& s = Sent(first_own_);
     for (Kinds k : {Kinds::kAgree, Kinds::kDisagree})
@@ -486,36 +596,10 @@ class Engine {
   bool TopicPass(int t, StanceResult* out, std::vector<std::string>* why) {
     const Topic& topic = rs_.topics()[t];
     const int n = Sentences();
-    s_.anchored.assign(n, 0);
+    const char* on_topic = &s_.on_topic[static_cast<size_t>(t) * n];
     bool any_anchor = false;
-    for (size_t i = 0; i < s_.matches.size(); ++i) {
-      const PatternMatch& m = s_.matches[i];
-      const Rule& r = rs_.rules()[m.rule];
-      if (r.topic != t || rs_.is_unless(m.pattern) || s_.vetoed[i]) continue;
-      if (r.kind == Rule::Kind::kAnchor || (r.kind == Rule::Kind::kCue && r.anchors_itself)) {
-        s_.anchored[SentenceOfPos(m.start)] = 1;
-        any_anchor = true;
-        if (trace_ && r.kind == Rule::Kind::kAnchor)
-          trace_->anchors.push_back({topic.name + ": " + r.id, m.start, m.end});
-      }
-    }
-    const StanceResult* parent = nullptr;
-    if (ctx_.parent)
-      for (const auto& pr : *ctx_.parent)
-        if (pr.topic == t) parent = &pr;
-    // Sentence i is on topic when an anchor is at most anchor_reach sentences away ("DeepSeek
-    // says it cost $6M. That's a lie." / "It's a bubble. AI stocks are absurd."), or the parent
-    // was on topic and i is within reach of the reply's first own sentence.
-    auto on_topic = [&](int i, bool* by_reach, bool* by_parent) {
-      *by_reach = *by_parent = false;
-      if (s_.anchored[i]) return true;
-      for (int j = std::max(0, i - topic.anchor_reach); j <= std::min(n - 1, i + topic.anchor_reach);
-           ++j)
-        if (s_.anchored[j]) return *by_reach = true;
-      if (parent && first_own_ >= 0 && i >= first_own_ && i <= first_own_ + topic.anchor_reach)
-        return *by_parent = true;
-      return false;
-    };
+    for (int i = 0; i < n && !any_anchor; ++i) any_anchor = s_.anchored[static_cast<size_t>(t) * n + i];
+    const StanceResult* parent = ParentOf(t);
 
     s_.sentence_sum.assign(n, 0.0);
     out->topic = t;
@@ -529,14 +613,13 @@ class Engine {
           rs_.is_unless(m.pattern))
         continue;
       int si = SentenceOfPos(m.start);
-      bool by_reach, by_parent;
-      if (!on_topic(si, &by_reach, &by_parent)) continue;
+      if (on_topic[si] == kOff) continue;
       const Span& sent = Sent(si);
       Applied a;
       a.w = r.weight * r.pole;
       if (trace_) a.why = r.id + " " + Fmt(a.w);
-      if (by_reach) AddFlag(&a.flags, "reach");
-      if (by_parent) AddFlag(&a.flags, "parent-topic");
+      if (on_topic[si] == kReach) AddFlag(&a.flags, "reach");
+      if (on_topic[si] == kParent) AddFlag(&a.flags, "parent-topic");
       static const char* kModFlags[3] = {"negated", "hedged", "boosted"};
       for (int q = 0; q < 3; ++q) {
         int g = Governing(static_cast<Kinds>(q), m, sent);

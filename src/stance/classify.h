@@ -5,10 +5,12 @@
 //   // results[0]: topic "hype", stance "overhyped", score +1, evidence {overhyped.bubble, …}
 //
 // What it does, in order (rules/README.md "How a stance is computed" is the user's version):
-//  1. One PatternBank pass finds every anchor, cue and shared marker in the text.
-//  2. ICU splits sentences. A sentence is on a topic when it, or one of the `anchor_reach`
-//     sentences before or after it, holds one of the topic's anchors (or a cue marked
-//     `anchor: yes`); a reply's opening sentences are also on topic when its parent was.
+//  1. ICU splits sentences. One RE2::Set pass over each sentence (all anchors, cues and
+//     shared markers of all topics at once) says which patterns occur where.
+//  2. A sentence is on a topic when it, or one of the `anchor_reach` sentences before or after
+//     it, holds one of the topic's anchors (or a cue marked `anchor: yes`); a reply's opening
+//     sentences are also on topic when its parent was. Only then are that topic's cues — and
+//     the markers around them — located, each with its own RE2 in that sentence.
 //  3. Quoted text — ctx.quotes, quotation marks, "> " lines, reported speech ("they say …") —
 //     keeps its evidence, flagged `quoted`, with no weight, unless a rebuttal ("… but it's not")
 //     or endorsement ("… and they're right") turns it into the commenter's own view.

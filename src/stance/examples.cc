@@ -20,7 +20,7 @@ bool CueFires(const RuleSet& rs, const Rule& r, const std::string& text) {
 bool PatternFires(const RuleSet& rs, const Rule& r, const std::string& text) {
   std::vector<PatternMatch> m;
   for (int p : r.patterns) {
-    rs.bank().FindOne(text, p, &m);
+    rs.bank().FindOne(text, p, 0, &m);
     if (!m.empty()) return true;
   }
   return false;

@@ -7,10 +7,24 @@ namespace {
 
 // One pattern may use this much memory: generous for word lists of a few hundred items, small
 // enough that a hostile rule file cannot exhaust memory.
-constexpr int64_t kPatternMaxMem = 8 << 20;
+constexpr int64_t kPatternMaxMem = 64 << 20;
 // The set of all patterns: its DFA cache is shared by every thread that classifies, so it gets
 // more room; when the cache still runs out, RE2 reports it and we fall back to kReference.
 constexpr int64_t kSetMaxMem = 256 << 20;
+
+// True when `re` can match the empty string somewhere. Whether it can depends only on the
+// context of the position (text start or end, word or non-word bytes either side), and these
+// probes hold every such context. Refusing such patterns keeps "the Set says it occurs" and
+// "FindOne finds a non-empty match" the same statement.
+bool CanMatchEmpty(const RE2& re) {
+  static const char* kProbes[] = {"", "a", " ", "aa", "a a", " a ", ".", "a.", "\n", "a\nb"};
+  for (const char* probe : kProbes) {
+    re2::StringPiece text(probe);
+    for (size_t pos = 0; pos <= text.size(); ++pos)
+      if (re.Match(text, pos, pos, RE2::ANCHOR_BOTH, nullptr, 0)) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
@@ -26,8 +40,8 @@ int PatternBank::Add(const std::string& pattern, int rule, std::string* error) {
     *error = "bad pattern: " + re->error();
     return -1;
   }
-  if (RE2::FullMatch("", *re)) {
-    *error = "pattern matches the empty text: " + pattern;
+  if (CanMatchEmpty(*re)) {
+    *error = "pattern can match the empty text: " + pattern;
     return -1;
   }
   patterns_.push_back({std::move(re), rule});
@@ -52,43 +66,41 @@ bool PatternBank::Compile(std::string* error) {
   return true;
 }
 
-void PatternBank::FindOne(std::string_view text, int index, std::vector<PatternMatch>* out) const {
+void PatternBank::FindOne(std::string_view text, int index, int base,
+                          std::vector<PatternMatch>* out) const {
   const RE2& re = *patterns_[index].re;
   re2::StringPiece in(text.data(), text.size()), m;
   size_t pos = 0;
-  while (pos <= text.size() &&
-         re.Match(in, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+  while (pos <= text.size() && re.Match(in, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
     size_t s = static_cast<size_t>(m.data() - text.data());
     size_t e = s + m.size();
     if (e == s) {  // an empty match (e.g. "\bx?"): step over one byte and look again
       pos = s + 1;
       continue;
     }
-    out->push_back({index, patterns_[index].rule, static_cast<int>(s), static_cast<int>(e)});
+    out->push_back({index, patterns_[index].rule, base + static_cast<int>(s),
+                    base + static_cast<int>(e)});
     pos = e;
   }
 }
 
-void PatternBank::FindAll(std::string_view text, Mode mode, std::vector<PatternMatch>* out) const {
-  size_t first = out->size();
-  bool reference = mode == kReference || patterns_.empty();
-  if (!reference) {
-    thread_local std::vector<int> hits;
-    hits.clear();
+void PatternBank::Occurring(std::string_view text, Mode mode, std::vector<int>* out) const {
+  out->clear();
+  re2::StringPiece in(text.data(), text.size());
+  if (mode == kSet && set_) {
     RE2::Set::ErrorInfo info;
-    if (set_->Match(re2::StringPiece(text.data(), text.size()), &hits, &info)) {
-      std::sort(hits.begin(), hits.end());
-      for (int i : hits) FindOne(text, i, out);
-    } else if (info.kind != RE2::Set::kNoError) {
-      reference = true;  // DFA out of memory: the slow path gives the same answer
+    if (set_->Match(in, out, &info)) {  // no pattern can match empty (Add refuses them)
+      std::sort(out->begin(), out->end());
+      return;
     }
+    if (info.kind == RE2::Set::kNoError) return;  // nothing occurs
+    out->clear();  // DFA out of memory: the reference path gives the same answer
   }
-  if (reference)
-    for (int i = 0; i < size(); ++i) FindOne(text, i, out);
-  std::sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
-            [](const PatternMatch& a, const PatternMatch& b) {
-              return a.start != b.start ? a.start < b.start : a.pattern < b.pattern;
-            });
+  for (int i = 0; i < size(); ++i) {
+    std::vector<PatternMatch> m;
+    FindOne(text, i, 0, &m);
+    if (!m.empty()) out->push_back(i);
+  }
 }
 
 }  // namespace threadlens::stance

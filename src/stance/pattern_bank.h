@@ -3,17 +3,19 @@
 //   PatternBank bank;
 //   bank.Add("\\bbubble\\b", /*rule=*/7, &error);   // per pattern; error names what is wrong
 //   bank.Compile(&error);
-//   std::vector<PatternMatch> m;
-//   bank.FindAll(text, PatternBank::kSet, &m);     // sorted by (start, pattern)
+//   std::vector<int> hits;
+//   bank.Occurring(sentence, PatternBank::kSet, &hits);    // which patterns occur: one pass
+//   bank.FindOne(sentence, hits[0], base, &matches);       // where one of them occurs
 //
-// The fast path runs one RE2::Set over the text to learn which patterns occur, then finds the
-// positions of just those with their own RE2. The reference path (kReference) runs every
-// pattern's RE2 over the text; tests check that both give the same matches. Each pattern
-// reports its leftmost-first, non-overlapping, non-empty matches. All patterns are compiled
+// The fast path runs one RE2::Set over the text to learn which patterns occur in it; callers
+// then locate just the ones they need with the pattern's own RE2. The reference path (kReference)
+// asks every pattern's own RE2 instead; tests check that both give the same answer. FindOne
+// reports leftmost-first, non-overlapping, non-empty matches. All patterns are compiled
 // case-insensitive (a pattern may say `(?-i)`); matching is linear in the text whatever the
 // patterns are (RE2), and memory per pattern is bounded (kPatternMaxMem).
 //
-// Immutable after Compile(); FindAll is const and safe to call from many threads at once.
+// Immutable after Compile(); Occurring and FindOne are const and safe to call from many threads
+// at once (RE2 objects are thread-safe; their DFA caches are shared and locked internally).
 #pragma once
 
 #include <re2/re2.h>
@@ -46,11 +48,12 @@ class PatternBank {
   // Builds the RE2::Set. Returns false with *error set when the set does not fit in memory.
   bool Compile(std::string* error);
 
-  // Appends the matches of every pattern in `text` to *out, sorted by (start, pattern).
-  // REQUIRES: Compile() succeeded.
-  void FindAll(std::string_view text, Mode mode, std::vector<PatternMatch>* out) const;
-  // Matches of pattern `index` alone (used by rule examples).
-  void FindOne(std::string_view text, int index, std::vector<PatternMatch>* out) const;
+  // Replaces *out with the indices of the patterns that have a non-empty match in `text`,
+  // ascending. REQUIRES: Compile() succeeded.
+  void Occurring(std::string_view text, Mode mode, std::vector<int>* out) const;
+  // Appends the matches of pattern `index` in `text` to *out, with `base` added to the offsets
+  // (for a sentence of a larger text).
+  void FindOne(std::string_view text, int index, int base, std::vector<PatternMatch>* out) const;
 
   int size() const { return static_cast<int>(patterns_.size()); }
   const RE2& pattern(int i) const { return *patterns_[i].re; }
