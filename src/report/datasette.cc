@@ -37,7 +37,9 @@ const std::vector<Table>& Tables() {
         {"compression", "none, gzip or zstd"},
         {"repairs", "JSON: text repairs made, by kind"},
         {"skipped", "Bad records skipped in lenient mode"},
-        {"tool_version", "threadlens version that stored it"}},
+        {"tool_version", "threadlens version that stored it"},
+        {"shards", "Which shards of the source this database holds ('K/N', from ingest --shard);"
+                   " NULL: the whole source"}},
        {"format"},
        "path"},
       {"threads", "The article or post each set of comments hangs under.",
@@ -293,11 +295,27 @@ Status DatasetteMetadata(store::Db* db, const std::string& db_path, std::string*
       o += "]";
     }
     o += ",\n          \"columns\": {";
-    for (size_t i = 0; i < t.columns.size(); ++i) {
+    // Described columns first, then any a later schema version added (so none is missing).
+    std::vector<std::pair<std::string, std::string>> cols;
+    for (const Column& c : t.columns) cols.emplace_back(c.name, c.description);
+    {
+      Stmt info;
+      TL_RETURN_IF_ERROR(
+          db->Prepare(std::string("SELECT name FROM pragma_table_info('") + t.name + "')", &info));
+      Status status;
+      while (info.Step(&status)) {
+        std::string name(info.Text(0));
+        bool known = false;
+        for (const Column& c : t.columns) known = known || name == c.name;
+        if (!known) cols.emplace_back(name, "See the schema/*.sql migration that added it.");
+      }
+      TL_RETURN_IF_ERROR(status);
+    }
+    for (size_t i = 0; i < cols.size(); ++i) {
       o += i ? ",\n            " : "\n            ";
-      Str(&o, t.columns[i].name);
+      Str(&o, cols[i].first);
       o += ": ";
-      Str(&o, t.columns[i].description);
+      Str(&o, cols[i].second);
     }
     o += "\n          }\n        }";
   }

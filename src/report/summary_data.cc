@@ -98,7 +98,7 @@ Status Loader::Lookups() {
   return db_->Prepare(
       "SELECT e.start, e.end FROM evidence e JOIN topics t ON t.id = e.topic_id"
       " WHERE e.comment_id = ? AND t.name = ? AND e.pole = ?"
-      " AND COALESCE(e.flags, '') NOT LIKE '%quoted%' AND COALESCE(e.flags, '') NOT LIKE"
+      " AND IFNULL(e.flags, '') NOT LIKE '%quoted%' AND IFNULL(e.flags, '') NOT LIKE"
       " '%inherited%' ORDER BY ABS(e.weight) DESC, e.id LIMIT 1", &span_);
 }
 
@@ -153,11 +153,10 @@ Status Loader::Shape() {
                                       : "(SELECT COUNT(*) FROM threads)";
   return Query("shape", "Size and shape",
                "SELECT COUNT(*) AS comments, " + threads +
-                   " AS threads, COUNT(DISTINCT c.author_id) AS authors, COUNT(c.author_id) AS"
-                   " with_author, COUNT(c.parent_id) AS replies, COALESCE(MAX(c.depth), 0) AS"
-                   " max_depth, ROUND(COALESCE(AVG(c.depth), 0), 2) AS mean_depth,"
-                   " COUNT(c.created_at) AS dated, SUM(c.created_approx) AS approx, COUNT(c.score)"
-                   " AS scored FROM comments c" + scope_.Where(),
+                   " AS threads, COUNT(DISTINCT c.author_id) AS authors, COUNT(c.author_id),"
+                   " COUNT(c.parent_id) AS replies, MAX(c.depth), ROUND(AVG(c.depth), 2),"
+                   " COUNT(c.created_at), SUM(c.created_approx), COUNT(c.score) FROM comments c" +
+                   scope_.Where(),
                [&](const Stmt& st) {
                  auto& sh = s_->shape;
                  sh.comments = st.Int(0);
@@ -234,67 +233,83 @@ Status Loader::Topics() {
         t.rules_sha256 = Str(st, 4);
         s_->topics.push_back(std::move(t));
       }));
-  // The whole store has a view for this; one thread needs the same query with the filter.
-  std::string sql =
-      scope_.thread
-          ? "SELECT t.name AS topic, s.stance, COUNT(*) AS comments FROM stances s JOIN topics t"
-            " ON t.id = s.topic_id JOIN comments c ON c.id = s.comment_id" + scope_.Where() +
-                " GROUP BY t.name, s.stance ORDER BY topic, s.stance"
-          : "SELECT topic, stance, comments FROM stance_counts ORDER BY topic, stance";
-  return Query("topic_counts", "How many comments took each side", sql, [&](const Stmt& st) {
-    if (TopicSummary* t = Topic(Str(st, 0))) t->counts[Str(st, 1)] = st.Int(2);
-  });
+  // Stances per side, and how many of them are weak (few or hedged cues).
+  std::string join = scope_.thread ? " JOIN comments c ON c.id = s.comment_id" : "";
+  return Query("topic_counts", "How many comments took each side (and how many weakly)",
+               "SELECT t.name AS topic, s.stance, COUNT(*) AS comments, SUM(s.confidence < 0.5)"
+               " AS weak FROM stances s JOIN topics t ON t.id = s.topic_id" + join +
+                   scope_.Where() + " GROUP BY 1, 2 ORDER BY 1, 2",
+               [&](const Stmt& st) {
+                 if (TopicSummary* t = Topic(Str(st, 0))) t->counts[Str(st, 1)] = st.Int(2);
+                 s_->provenance.stances += st.Int(2);
+                 s_->provenance.stances_low += st.Int(3);
+               });
 }
 
 Status Loader::Voices() {
+  // Rows come most confident first per side; the first few per side are kept. (A per-group
+  // LIMIT needs a window function, which makes the SQL shown twice as long for the same rows.)
   return Query(
       "voices", "Who took each side (most confident first)",
-      "SELECT topic, stance, comment, author, confidence FROM (SELECT t.name AS topic, s.stance,"
-      " s.comment_id AS comment, a.name AS author, s.confidence, ROW_NUMBER() OVER (PARTITION BY"
-      " s.topic_id, s.stance ORDER BY s.confidence DESC, s.comment_id) AS k FROM stances s JOIN"
-      " topics t ON t.id = s.topic_id JOIN comments c ON c.id = s.comment_id LEFT JOIN authors a"
-      " ON a.id = c.author_id WHERE s.stance <> 'neutral'" + scope_.And() + ") WHERE k <= " +
-          std::to_string(lim_.voices_per_side) + " ORDER BY topic, stance, k",
+      "SELECT t.name, s.stance, s.comment_id, a.name, s.confidence FROM stances s JOIN topics t"
+      " ON t.id = s.topic_id JOIN comments c ON c.id = s.comment_id LEFT JOIN authors a ON a.id"
+      " = c.author_id WHERE s.stance <> 'neutral'" + scope_.And() + " ORDER BY 1, 2, 5 DESC, 3",
       [&](const Stmt& st) {
-        if (TopicSummary* t = Topic(Str(st, 0)))
-          t->voices[Str(st, 1)].push_back({st.Int(2), Str(st, 3), st.Double(4)});
+        TopicSummary* t = Topic(Str(st, 0));
+        if (!t) return;
+        auto& list = t->voices[Str(st, 1)];
+        if (static_cast<int>(list.size()) < lim_.voices_per_side)
+          list.push_back({st.Int(2), Str(st, 3), st.Double(4)});
       });
 }
 
 Status Loader::Quotes() {
-  struct Row {
-    std::string topic, pole, author, rule, body;
-    int64_t id;
-    double confidence;
+  struct Pick {
+    TopicSummary* topic;
+    std::string pole;
+    QuoteText q;
     int64_t start, end;
   };
-  std::vector<Row> rows;
+  std::vector<Pick> picks;
+  std::set<std::pair<std::string, int64_t>> seen;  // (topic, comment): first cue only
   TL_RETURN_IF_ERROR(Query(
-      "quotes", "Clearest quotes per side (own words: quoted text excluded)",
-      "SELECT topic, pole, comment, author, confidence, rule_id, start, end, body FROM (SELECT"
-      " t.name AS topic, e.pole, e.comment_id AS comment, a.name AS author, s.confidence,"
-      " e.rule_id, e.start, e.end, c.body, ROW_NUMBER() OVER (PARTITION BY e.comment_id, e.topic_id"
-      " ORDER BY ABS(e.weight) DESC, e.id) AS r FROM evidence e JOIN stances s ON s.comment_id ="
-      " e.comment_id AND s.topic_id = e.topic_id AND s.stance = e.pole JOIN topics t ON t.id ="
-      " e.topic_id JOIN comments c ON c.id = e.comment_id LEFT JOIN authors a ON a.id ="
-      " c.author_id WHERE COALESCE(e.flags, '') NOT LIKE '%quoted%' AND COALESCE(e.flags, '') NOT"
-      " LIKE '%inherited%'" + scope_.And() + ") WHERE r = 1 ORDER BY topic, pole, confidence DESC,"
-      " comment",
+      "quotes", "Clearest quotes per side (own words: quoted and inherited cues excluded)",
+      "SELECT t.name, e.pole, e.comment_id, s.confidence, e.rule_id, e.start, e.end FROM"
+      " evidence e JOIN stances s ON s.comment_id = e.comment_id AND s.topic_id = e.topic_id AND"
+      " s.stance = e.pole JOIN topics t ON t.id = e.topic_id JOIN comments c ON c.id ="
+      " e.comment_id WHERE IFNULL(e.flags, '') NOT LIKE '%quoted%' AND IFNULL(e.flags, '') NOT"
+      " LIKE '%inherited%'" + scope_.And() + " ORDER BY 1, 2, 4 DESC, 3, ABS(e.weight) DESC",
       [&](const Stmt& st) {
-        // Rows arrive best first per side; keep the first few (the statement cannot LIMIT per
-        // group without a second window, and the rest is read but not copied).
-        std::string topic = Str(st, 0), pole = Str(st, 1);
-        TopicSummary* t = Topic(topic);
-        if (!t || static_cast<int>(t->quotes[pole].size()) >= lim_.quotes_per_side) return;
+        // Best first per side; a comment's strongest cue comes first among its rows.
+        TopicSummary* t = Topic(Str(st, 0));
+        if (!t || !seen.insert({t->name, st.Int(2)}).second) return;
+        std::string pole = Str(st, 1);
+        auto& list = t->quotes[pole];
+        if (static_cast<int>(list.size()) >= lim_.quotes_per_side) return;
         QuoteText q;
         q.comment_id = st.Int(2);
-        q.author = Str(st, 3);
-        q.confidence = st.Double(4);
-        q.rule_id = Str(st, 5);
-        q.text = SentenceAround(st.Text(8), st.Int(6), st.Int(7), lim_.quote_cols);
-        q.brief = SentenceAround(st.Text(8), st.Int(6), st.Int(7), lim_.brief_cols);
-        t->quotes[pole].push_back(std::move(q));
+        q.confidence = st.Double(3);
+        q.rule_id = Str(st, 4);
+        list.push_back(q);  // text filled below, once the rows are read
+        picks.push_back({t, pole, q, st.Int(5), st.Int(6)});
       }));
+  // Bodies only for the quotes shown.
+  for (Pick& p : picks) {
+    for (QuoteText& q : p.topic->quotes[p.pole]) {
+      if (q.comment_id != p.q.comment_id) continue;
+      Status status;
+      body_.Bind(1, q.comment_id);
+      std::string body;
+      if (body_.Step(&status)) {
+        body = Str(body_, 0);
+        q.author = Str(body_, 1);
+      }
+      body_.Reset();
+      TL_RETURN_IF_ERROR(status);
+      q.text = SentenceAround(body, p.start, p.end, lim_.quote_cols);
+      q.brief = SentenceAround(body, p.start, p.end, lim_.brief_cols);
+    }
+  }
   return Status::Ok();
 }
 
@@ -446,14 +461,6 @@ Status Loader::Provenance() {
   p.formats.assign(formats.begin(), formats.end());
   p.tool_versions.assign(versions.begin(), versions.end());
 
-  TL_RETURN_IF_ERROR(Query(
-      "stance_rows", "Stances stored and how many are weak",
-      "SELECT COUNT(*) AS stances, COALESCE(SUM(s.confidence < 0.5), 0) AS weak FROM stances s"
-      " JOIN comments c ON c.id = s.comment_id" + scope_.Where(),
-      [&](const Stmt& st) {
-        p.stances = st.Int(0);
-        p.stances_low = st.Int(1);
-      }));
   std::set<std::string> shas;
   for (const auto& t : s_->topics) shas.insert(t.rules_sha256);
   p.rules_sha256.assign(shas.begin(), shas.end());

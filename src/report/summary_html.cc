@@ -447,7 +447,7 @@ void Page::Methods() {
         " of " + std::to_string(s_.shape.comments) + " comments. Inferred by threadlens: " +
         std::to_string(p.links_inferred) + " reply links, " + std::to_string(p.links_repaired) +
         " repaired " + QLink("links") + "; " + std::to_string(p.stances) + " stances, " +
-        std::to_string(p.stances_low) + " of them weak " + QLink("stance_rows") + ".</p>";
+        std::to_string(p.stances_low) + " of them weak " + QLink("topic_counts") + ".</p>";
   o_ += "<ul class=\"caveats\">";
   for (const auto& c : s_.caveats) o_ += "<li>" + Html(c) + "</li>";
   o_ += "</ul><details id=\"queries\"><summary>Queries: the SQL behind every figure (" +

@@ -341,7 +341,7 @@ std::string RenderJson(const Summary& s) {
   o.KSql(s, "sources", "sources");
   o.KSql(s, "links", "links");
   o.KSql(s, "shape", "shape");
-  o.KSql(s, "stances", "stance_rows");
+  o.KSql(s, "stances", "topic_counts");
   o.KSql(s, "topics", "topics");
   o.Close('}');
   o.Close('}');

@@ -10,7 +10,7 @@ namespace {
 
 // How much the briefing shows; the JSON and HTML carry the rest.
 constexpr size_t kVoicesShown = 8;      // comment ids per side
-constexpr size_t kExchangesShown = 3;   // contested exchanges with both texts
+constexpr size_t kExchangesShown = 2;   // contested exchanges with both texts
 constexpr size_t kChainsShown = 2;      // back-and-forths listed
 constexpr size_t kDepthLevelsShown = 8; // depth profile levels before "…"
 constexpr size_t kMostAnsweredShown = 3;
@@ -79,7 +79,6 @@ void Writer::Head() {
   p += "; " + std::to_string(sh.replies) + " are replies (" + Pct(sh.replies, sh.comments) +
        "), nested up to " + std::to_string(sh.max_depth) + (sh.max_depth == 1 ? " level" : " levels") +
        " deep (mean depth " + Fixed(sh.mean_depth, 2) + "). " + Ref("shape");
-  if (sh.authors == 0) p += " Authors are not recorded.";
   Para(p);
 
   if (!s_.most_answered.empty()) {
@@ -89,7 +88,6 @@ void Writer::Head() {
       if (i) m += ", ";
       m += Who(a.comment.id, a.comment.author) + " with " + std::to_string(a.replies) +
            (a.replies == 1 ? " reply" : " replies");
-      if (i == 0) m += " (\"" + Shorten(a.comment.text, 60) + "\")";
     }
     Para(m + ". " + Ref("most_answered"));
   }
@@ -156,8 +154,8 @@ void Writer::Topics() {
     Para("**" + t.name + "** — " + t.pole_a + " " + std::to_string(t.Count(t.pole_a)) + " · " +
          t.pole_b + " " + std::to_string(t.Count(t.pole_b)) + " · neutral " +
          std::to_string(t.Count("neutral")) + " · off topic " +
-         std::to_string(s_.shape.comments - on) + " " + Ref("topic_counts"));
-    if (!t.question.empty()) Para("_" + Shorten(t.question, width_ - 2) + "_");
+         std::to_string(s_.shape.comments - on) + " " + Ref("topic_counts") + " " +
+         Ref("voices") + " " + Ref("quotes"));
     for (const std::string& pole : {t.pole_a, t.pole_b}) {
       auto v = t.voices.find(pole);
       if (v == t.voices.end() || v->second.empty()) continue;
@@ -167,12 +165,12 @@ void Writer::Topics() {
       int64_t n = t.Count(pole);
       if (n > static_cast<int64_t>(std::min(kVoicesShown, v->second.size())))
         ids += " … (" + std::to_string(n) + " in all)";
-      Para(ids + " " + Ref("voices"), "- " + pole + ": ", "  ");
+      Para(ids, "- " + pole + ": ", "  ");
       auto q = t.quotes.find(pole);
       if (q != t.quotes.end() && !q->second.empty()) {
         const QuoteText& qt = q->second.front();
-        Para("\"" + qt.brief + "\" — " + Who(qt.comment_id, qt.author) + ", confidence " +
-                 Fixed(qt.confidence, 2) + " " + Ref("quotes"),
+        Para("#" + std::to_string(qt.comment_id) + (qt.author.empty() ? "" : " " + qt.author) +
+                 " (" + Fixed(qt.confidence, 2) + "): \"" + qt.brief + "\"",
              "  > ", "    ");
       }
     }
@@ -222,7 +220,7 @@ void Writer::Contested() {
 
 void Writer::Agreement() {
   Line();
-  Line("## Who answers whom");
+  Line("## Who answers whom " + Ref("agreement"));
   bool any = false;
   for (const auto& t : s_.topics) {
     int64_t agree = t.Agree(), oppose = t.Oppose(), neutral = t.NeutralPairs();
@@ -231,10 +229,10 @@ void Writer::Agreement() {
     any = true;
     Para(t.name + ": " + std::to_string(n) + " replies to on-topic comments — " +
              std::to_string(agree) + " agreed, " + std::to_string(oppose) + " opposed, " +
-             std::to_string(neutral) + " with a neutral side. " + Ref("agreement"),
+             std::to_string(neutral) + " with a neutral side.",
          "- ", "  ");
   }
-  if (!any) Para("No reply and its parent both took a stance on the same topic. " + Ref("agreement"));
+  if (!any) Para("No reply and its parent both took a stance on the same topic.");
 }
 
 void Writer::Methods() {
@@ -261,7 +259,7 @@ void Writer::Methods() {
        ", scores on " + std::to_string(p.scored) + " of " + std::to_string(s_.shape.comments) +
        " comments " + Ref("shape") + ". Inferred: " + std::to_string(p.links_inferred) +
        " reply links, " + std::to_string(p.links_repaired) + " repaired " + Ref("links") + "; " +
-       std::to_string(p.stances) + " stances " + Ref("stance_rows") + ".";
+       std::to_string(p.stances) + " stances " + Ref("topic_counts") + ".";
   Para(m);
   for (const auto& c : s_.caveats) Para(c, "- ", "  ");
 }
