@@ -1,8 +1,11 @@
-// SHA-256 (FIPS 180-4), incremental. Used for source identity (sources.sha256) and the rules'
-// fingerprint (topics.rules_sha256). Linear in the input, constant memory.
+// SHA-256 (FIPS 180-4), incremental. Used for source identity (sources.sha256, computed over
+// every raw byte of a dump, so it must keep up with multi-gigabyte files) and the rules'
+// fingerprint (topics.rules_sha256). Backed by OpenSSL's libcrypto, which uses the CPU's SHA
+// extensions where present (about ten times a portable implementation). Linear, constant memory.
+// Copyable (a copy continues independently); not thread-safe.
 #pragma once
 
-#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -11,6 +14,10 @@ namespace threadlens {
 class Sha256 {
  public:
   Sha256();
+  ~Sha256();
+  Sha256(const Sha256& other);
+  Sha256& operator=(const Sha256& other);
+
   void Update(std::string_view data);
   // Lowercase hex digest. Finishes the hash; call once.
   std::string HexDigest();
@@ -22,11 +29,8 @@ class Sha256 {
   }
 
  private:
-  void Block(const unsigned char* p);
-  uint32_t h_[8];
-  unsigned char buf_[64];
-  size_t buf_len_ = 0;
-  uint64_t total_ = 0;
+  struct Ctx;
+  std::unique_ptr<Ctx> ctx_;
 };
 
 }  // namespace threadlens

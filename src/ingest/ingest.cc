@@ -94,9 +94,11 @@ Status IngestOne(const IngestOptions& o, const StagePipeline& pipeline,
   r->path = path;
   // Cheap identity check first, so re-ingesting the same bytes reads nothing else.
   std::optional<int64_t> existing;
+  std::string known_sha;
   if (IsRegularFile(path)) {
     auto sha = HashFile(path);
     if (!sha.ok()) return sha.status();
+    known_sha = *sha;
     auto found = st->FindSource(*sha);
     if (!found.ok()) return found.status();
     existing = *found;
@@ -109,6 +111,7 @@ Status IngestOne(const IngestOptions& o, const StagePipeline& pipeline,
 
   auto in = Input::Open(path);
   if (!in.ok()) return in.status();
+  if (!known_sha.empty()) (*in)->DisableHash();
   Status status;
   std::string_view head = (*in)->Peek(kSniffBytes, &status);
   TL_RETURN_IF_ERROR(status);
@@ -152,10 +155,14 @@ Status IngestOne(const IngestOptions& o, const StagePipeline& pipeline,
       [&] { bytes_read.store(input->raw_bytes_read(), std::memory_order_relaxed); });
   TL_RETURN_IF_ERROR(run);
   r->warnings = reader->warnings();
-  r->skipped = static_cast<int64_t>(r->warnings.size());
+  r->skipped = reader->warning_count();
+  if (r->skipped > static_cast<int64_t>(r->warnings.size()))  // only the first ones are kept
+    r->warnings.push_back((*in)->name() + ": " +
+                          std::to_string(r->skipped - static_cast<int64_t>(r->warnings.size())) +
+                          " more warnings like these not shown");
   if (writer.comments_written() == 0 && o.shard_count <= 1)
     return Status::Error((*in)->name() + ": no comments found in this " + format->name + " dump");
-  std::string sha = (*in)->Sha256Hex(&status);
+  std::string sha = known_sha.empty() ? (*in)->Sha256Hex(&status) : known_sha;
   TL_RETURN_IF_ERROR(status);
   Status commit = writer.Commit(sha, (*in)->raw_bytes_read(), r->repairs, r->skipped);
   if (!commit.ok()) {

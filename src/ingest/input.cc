@@ -207,7 +207,7 @@ bool Input::Fill(Status* status) {
         raw_eof_ = true;
         continue;
       }
-      sha_.Update(raw_);
+      if (hash_) sha_.Update(raw_);
       raw_read_ += n;
     }
     size_t used = 0;
@@ -226,6 +226,19 @@ bool Input::Fill(Status* status) {
     }
   }
   out_total_ += static_cast<int64_t>(buf_.size() - before);
+  if (std::strcmp(decoder_->name(), "none") != 0) {
+    const int64_t compressed = std::max(raw_size_, raw_read_);
+    const int64_t limit = std::max(kExpansionFloor, kMaxExpansion * compressed);
+    if (out_total_ > limit) {
+      *status = Status::Error(
+          name_ + ": decompresses to more than " + std::to_string(kMaxExpansion) +
+          " times its compressed size (" + std::to_string(out_total_) + " bytes from " +
+          std::to_string(compressed) + ", after line " + std::to_string(line_number_) +
+          "); refusing a likely decompression bomb");
+      decoded_eof_ = true;
+      return false;
+    }
+  }
   return true;
 }
 

@@ -28,6 +28,13 @@ class Input {
  public:
   // The longest line ReadLine returns; a longer one is an error naming its line.
   static constexpr size_t kMaxLineBytes = size_t{256} << 20;
+  // Decompression bombs: compressed input may decode to at most kMaxExpansion times its
+  // compressed size, or kExpansionFloor bytes if that is more; reading past it is an error
+  // naming the file. Real dumps compress 3 to 30 times (Pushshift's zstd --long ~10); bombs
+  // 1,000 (gzip's ceiling) to 30,000 times (zstd RLE blocks). So a bomb costs at most ~1000x its
+  // size in decoding work, and a reader that holds its input sees at most that much.
+  static constexpr int64_t kMaxExpansion = 1000;
+  static constexpr int64_t kExpansionFloor = int64_t{64} << 20;
 
   static Result<std::unique_ptr<Input>> Open(const std::string& path);
   // An in-memory input (tests, fuzz targets): `data` is the raw, possibly compressed, bytes.
@@ -54,6 +61,9 @@ class Input {
   // SHA-256 of every raw byte read so far. Reads the rest of the input first, so that the hash
   // always covers the whole source.
   std::string Sha256Hex(Status* status);
+  // Stops hashing: the caller already knows the source's hash (HashFile on a regular file), so
+  // the bytes are not hashed twice. Sha256Hex() must not be called afterwards.
+  void DisableHash() { hash_ = false; }
 
  private:
   Input() = default;
@@ -65,6 +75,7 @@ class Input {
   bool raw_eof_ = false;
   int64_t raw_read_ = 0, raw_size_ = -1, out_total_ = 0, line_number_ = 0;
   Sha256 sha_;
+  bool hash_ = true;
   std::unique_ptr<Decoder> decoder_;
   std::string raw_;        // raw bytes not yet decoded
   size_t raw_pos_ = 0;

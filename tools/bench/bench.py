@@ -33,9 +33,15 @@ def run(cmd, stdout=subprocess.DEVNULL):
 
 
 def gen(n, out, fmt):
+    """Pushshift NDJSON with n comments, or (fmt "text") one n-comment thread as a text page."""
     if not os.path.exists(out):
-        subprocess.check_call([sys.executable, os.path.join(ROOT, "tools", "gen_corpus.py"),
-                               "--comments", str(n), "--seed", "1", "--format", fmt, "--out", out])
+        g = [sys.executable, os.path.join(ROOT, "tools", "gen_corpus.py"), "--comments", str(n),
+             "--seed", "1"]
+        if fmt == "text":
+            g += ["--max-thread", str(n), "--out", os.devnull, "--text", out]
+        else:
+            g += ["--out", out]
+        subprocess.check_call(g)
     return out
 
 
