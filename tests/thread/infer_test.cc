@@ -109,6 +109,81 @@ TEST_CASE("Twitter-style @mention prefixes rebuild the tree", "[thread][infer]")
   CHECK(Parents(t) == std::vector<int>{-1, 0, -1, 2});
 }
 
+TEST_CASE("Twitter-style prefixes: a conversation between two repliers is a chain",
+          "[thread][infer]") {
+  // The post is @ann's; bob and cara argue under it, each prefix naming the one answered first
+  // and never the writer; dev starts a new reply to the post, and eve answers dev.
+  Thread t = Make("Root post about the new timetable.",
+                  {"@ann fares are up again on my line", "@bob @ann they are not, read the notice",
+                   "@cara @ann I did read it, twice", "@bob @ann then read the small print",
+                   "@ann what a week for the trains", "@dev @ann it really was"});
+  InferParents(&t);
+  CHECK(Parents(t) == std::vector<int>{-1, 0, 1, 2, -1, 4});
+}
+
+TEST_CASE("self-training: a thread of answers learns to prefer the comment above",
+          "[thread][infer]") {
+  // Long comments make the starting prior an article's (most comments top level). Here nearly
+  // every comment visibly answers the one above, so the thread's own moves say "child"; the
+  // two comments that show no cue follow the thread's habit instead of the starting prior.
+  const std::string pad =
+      " The figures in the annual report, the minutes of the committee and the letters from the "
+      "residents all tell the same story, and anyone who reads them will see it.";
+  std::vector<std::string> bodies = {
+      "The council approved the depot budget last night without a public consultation." + pad};
+  const char* replies[] = {"You are wrong about the depot, the consultation ran for a month.",
+                           "You say that, but nobody I know was ever asked about the depot.",
+                           "Not really. The notice was in the paper and on the depot fence.",
+                           "You clearly missed the point about who reads the paper any more.",
+                           "Exactly. And the fence notice went up after the vote, not before."};
+  for (int round = 0; round < 3; ++round)
+    for (const char* r : replies) bodies.push_back(std::string(r) + pad);
+  // Long, with words of their own: nothing ties them to the comment above.
+  const std::string quiet =
+      " Weather permitting, gardeners along Mill Lane expect marrows, onions and late "
+      "strawberries, although slugs, pigeons and one stubborn badger disagree about whose "
+      "harvest it really is, and the allotment society keeps minutes nobody reads.";
+  const size_t quiet1 = bodies.size();
+  bodies.push_back("Honestly the allotments behind the library are the best kept secret." + quiet);
+  for (const char* r : replies) bodies.push_back(std::string(r) + pad);
+  const size_t quiet2 = bodies.size();
+  bodies.push_back("Meanwhile the orchard by the canal produced almost no apples, pears or "
+                   "plums this autumn, because frost in April hit the blossom twice and the "
+                   "beekeepers moved their hives to the heath before the trees had even flowered, "
+                   "leaving volunteers with ladders, crates and very little to pick.");
+  Thread t = Make("A long article about the depot.", bodies);
+  InferParents(&t);
+  CHECK(t.comments[quiet1].parent == static_cast<int>(quiet1) - 1);
+  CHECK(t.comments[quiet2].parent == static_cast<int>(quiet2) - 1);
+}
+
+TEST_CASE("a one-word reaction answers a comment, not the thread", "[thread][infer]") {
+  std::vector<std::string> bodies;
+  for (int i = 0; i < 6; ++i)
+    bodies.push_back("The tram depot overspend was known to the committee months before the "
+                     "fare rise, and the minutes of meeting " + std::to_string(i) +
+                     " show it plainly to anyone who looks.");
+  bodies.push_back("Source?");
+  Thread t = Make("Fares rise again.", bodies);
+  InferParents(&t);
+  CHECK(t.comments.back().parent >= 0);
+}
+
+TEST_CASE("a flat page of short remarks stays flat", "[thread][infer]") {
+  // A video's comments: a few words each, nobody answering anybody. Short is the norm here, so
+  // shortness is no sign of a reply, and self-training learns the page is flat.
+  const char* remarks[] = {"So good", "Love this song", "Who is here in 2019", "The drummer though",
+                           "Best live version", "Goosebumps every time", "My childhood", "Still amazing"};
+  std::vector<std::string> bodies;
+  for (int round = 0; round < 5; ++round)
+    for (const char* r : remarks) bodies.push_back(std::string(r) + " " + std::to_string(round));
+  Thread t = Make("(video)", bodies);
+  InferParents(&t);
+  int top = 0;
+  for (const auto& c : t.comments) top += c.parent < 0;
+  CHECK(top >= static_cast<int>(t.comments.size()) * 9 / 10);
+}
+
 TEST_CASE("page depth hints decide when most comments have them", "[thread][infer]") {
   Thread t = Make("x", {"a", "b", "c", "d"});
   int depth[] = {0, 1, 2, 1};
