@@ -269,10 +269,9 @@ void Page::Agreement() {
     if (t.agreement.empty()) continue;
     any = true;
     std::vector<std::string> st = {t.pole_a, "neutral", t.pole_b};
-    o_ += "<h4>" + Html(t.name) + "</h4><p class=\"note\">" + std::to_string(t.Agree()) +
-          " replies sided with their parent, " + std::to_string(t.Oppose()) +
-          " took the other side, " + std::to_string(t.NeutralPairs()) +
-          " involved a neutral.</p><table" + Title("agreement") +
+    o_ += "<h4>" + Html(t.name) + "</h4><p class=\"note\">Replies that sided with their parent: " +
+          std::to_string(t.Agree()) + "; took the other side: " + std::to_string(t.Oppose()) +
+          "; involved a neutral: " + std::to_string(t.NeutralPairs()) + ".</p><table" + Title("agreement") +
           "><tr><th class=\"l\">parent ↓ / reply →</th>";
     for (const auto& x : st) o_ += "<th>" + Html(x) + "</th>";
     o_ += "</tr>";
@@ -307,7 +306,8 @@ void Page::Shape() {
         "><tr><th class=\"l\">method</th><th>comments</th><th>high ≥0.8</th><th>medium</th>"
         "<th>low &lt;0.5</th></tr>";
   for (const auto& m : s_.links)
-    o_ += "<tr><td class=\"l\">" + Html(m.method == "none" ? "none (top level)" : m.method) +
+    o_ += "<tr><td class=\"l\">" + Html(m.top_level ? "top level: " + m.method
+                                                       : "reply: " + m.method) +
           "</td><td>" + std::to_string(m.comments) + "</td><td>" + std::to_string(m.high) +
           "</td><td>" + std::to_string(m.medium) + "</td><td>" + std::to_string(m.low) +
           "</td></tr>";
@@ -379,6 +379,8 @@ void Page::Tree() {
     if (!n.author.empty()) o_ += "<span class=\"au\">" + Html(n.author) + "</span>";
     for (size_t k = 0; k < n.stances.size(); ++k) {
       const TopicSummary& t = s_.topics[n.stances[k].first];
+      // Neutral stances stay in the data but not on the line: sides are what a reader scans.
+      if (Side(t, n.stances[k].second) == "n") continue;
       o_ += "<span class=\"chip p" + Side(t, n.stances[k].second) + "\" title=\"" +
             Html(t.name + ": " + n.stances[k].second + " (confidence " +
                  Fixed(n.stance_confidence[k], 2) + ")") + "\">" + Html(t.name) + ": " +
