@@ -155,7 +155,7 @@ Status IngestOne(const IngestOptions& o, const StagePipeline& pipeline,
       [&] { bytes_read.store(input->raw_bytes_read(), std::memory_order_relaxed); });
   TL_RETURN_IF_ERROR(run);
   r->warnings = reader->warnings();
-  r->skipped = reader->warning_count();
+  r->skipped = static_cast<int64_t>(reader->warnings().size());
   if (r->skipped > static_cast<int64_t>(r->warnings.size()))  // only the first ones are kept
     r->warnings.push_back((*in)->name() + ": " +
                           std::to_string(r->skipped - static_cast<int64_t>(r->warnings.size())) +
