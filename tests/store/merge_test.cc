@@ -9,6 +9,7 @@
 
 #include "ingest/formats.h"
 #include "store/merge.h"
+#include "store/merge_plan.h"
 #include "store/store.h"
 #include "testing.h"
 
@@ -189,6 +190,84 @@ Status MergeFiles(const std::string& out, const std::vector<std::string>& in,
 }
 
 }  // namespace
+
+TEST_CASE("shard coverage parses every well-formed spelling and nothing else", "[merge]") {
+  using merge_internal::Coverage;
+  using merge_internal::ParseCoverage;
+  Coverage c;
+  REQUIRE(ParseCoverage("", &c).ok());
+  CHECK(c.whole());
+  REQUIRE(ParseCoverage("2/4", &c).ok());
+  CHECK(c.n == 4);
+  CHECK(c.k == std::vector<int>{2});
+  CHECK(c.Text() == "2/4");
+  REQUIRE(ParseCoverage("3,0/4", &c).ok());
+  CHECK(c.Text() == "0,3/4");
+  REQUIRE(ParseCoverage("0/1", &c).ok());
+  CHECK(c.whole());  // the one shard of one is the whole source
+  REQUIRE(ParseCoverage("1,0,2/3", &c).ok());
+  CHECK(c.whole());
+  CHECK(c.Describe() == "the whole source");
+  for (const char* bad : {"/", "4", "1/", "/4", "4/4", "-1/4", "1/0", "1,1/4", "1,/4", ",1/4",
+                          "a/4", "1/4x", "1 /4", "1/9999999"}) {
+    INFO(bad);
+    CHECK_FALSE(ParseCoverage(bad, &c).ok());
+  }
+  // Every subset of 0..4 with N = 5 round-trips through Text().
+  for (int mask = 1; mask < 32; ++mask) {
+    std::string text;
+    for (int k = 4; k >= 0; --k)
+      if (mask & (1 << k)) text += (text.empty() ? "" : ",") + std::to_string(k);
+    text += "/5";
+    REQUIRE(ParseCoverage(text, &c).ok());
+    if (mask == 31) {
+      CHECK(c.whole());
+    } else {
+      Coverage again;
+      REQUIRE(ParseCoverage(c.Text(), &again).ok());
+      CHECK(again.k == c.k);
+      CHECK(c.n == 5);
+    }
+  }
+}
+
+TEST_CASE("the plan is the same for every order of the inputs", "[merge]") {
+  using namespace merge_internal;
+  auto row = [](int64_t id, const std::string& sha, const std::string& shards) {
+    SourceRow r;
+    r.id = id;
+    r.sha256 = sha;
+    r.path = "p";
+    REQUIRE(ParseCoverage(shards, &r.cov).ok());
+    return r;
+  };
+  std::vector<DbSummary> in(4);
+  in[0] = {"a.db", {row(1, "s2", "0/3"), row(2, "s1", "")}, {}};
+  in[1] = {"b.db", {row(1, "s2", "2/3"), row(2, "s3", "1/2")}, {}};
+  in[2] = {"c.db", {row(7, "s2", "1/3"), row(8, "s1", "")}, {}};
+  in[3] = {"d.db", {row(1, "s3", "0/2")}, {}};
+  DbSummary out{"out.db", {}, {}};
+  auto describe = [&](const std::vector<DbSummary>& inputs) {
+    std::vector<Import> plan;
+    MergeReport r;
+    REQUIRE(Plan(out, inputs, &plan, &r).ok());
+    std::string s;
+    for (const auto& i : plan)
+      s += i.src.sha256 + ":" + i.src.cov.Text() + "->" + i.after.Text() + " ";
+    return s + "skipped " + std::to_string(r.sources_skipped);
+  };
+  const std::string want = describe(in);
+  CHECK(want == "s1:-> s2:0/3->0/3 s2:1/3->0,1/3 s2:2/3-> s3:0/2->0/2 s3:1/2-> skipped 1");
+  std::vector<size_t> order = {0, 1, 2, 3};
+  while (std::next_permutation(order.begin(), order.end())) {
+    std::vector<DbSummary> shuffled;
+    for (size_t i : order) shuffled.push_back(in[i]);
+    CHECK(describe(shuffled) == want);
+  }
+  // OUT holding part of s2 already: only the rest is planned.
+  out.sources = {row(5, "s2", "1/3")};
+  CHECK(describe(in) == "s1:-> s2:0/3->0,1/3 s2:2/3-> s3:0/2->0/2 s3:1/2-> skipped 2");
+}
 
 TEST_CASE("shards of one source merge back into the whole source, in any order", "[merge]") {
   TempDir dir;
