@@ -1,9 +1,11 @@
 #include "ingest/readers/disqus_reader.h"
 
+#include <functional>
 #include <unordered_map>
 #include <vector>
 
 #include "ingest/readers/placeholders.h"
+#include "ingest/readers/reader_warnings.h"
 #include "ingest/readers/xml_sniff.h"
 #include "ingest/readers/xml_stream.h"
 #include "ingest/readers/xml_time.h"
@@ -29,8 +31,8 @@ std::string Trimmed(std::string_view s) {
 
 class DisqusReader::Parse : public XmlHandler {
  public:
-  Parse(Input* in, const ReaderOptions& options, std::vector<std::string>* warnings)
-      : in_(in), options_(options), warnings_(warnings), xml_(in, this) {}
+  Parse(Input* in, const ReaderOptions& options, std::function<void(std::string)> warn)
+      : in_(in), options_(options), warn_(std::move(warn)), xml_(in, this) {}
 
   // Reads the whole file; then threads are handed out by Take.
   Status Run() {
@@ -167,7 +169,7 @@ class DisqusReader::Parse : public XmlHandler {
     if (options_.policy == BadRecordPolicy::kStrict)
       xml_.Fail(Status::Error(msg));
     else
-      warnings_->push_back(std::move(msg));
+      warn_(std::move(msg));
   }
 
   bool Bool(XmlStream* xml, const std::string& text, const char* field) {
@@ -238,7 +240,7 @@ class DisqusReader::Parse : public XmlHandler {
 
   Input* in_;
   ReaderOptions options_;
-  std::vector<std::string>* warnings_;
+  std::function<void(std::string)> warn_;  // Reader::warnings_ (see reader_warnings.h)
   XmlStream xml_;
   bool saw_root_ = false;
 
@@ -259,7 +261,8 @@ class DisqusReader::Parse : public XmlHandler {
 };
 
 DisqusReader::DisqusReader(Input* in, const ReaderOptions& options)
-    : parse_(std::make_unique<Parse>(in, options, &warnings_)) {}
+    : parse_(std::make_unique<Parse>(
+          in, options, [this](std::string m) { AddWarning(&warnings_, std::move(m)); })) {}
 
 DisqusReader::~DisqusReader() = default;
 

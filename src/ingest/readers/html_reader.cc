@@ -7,6 +7,7 @@
 #include "ingest/readers/html_dom.h"
 #include "ingest/readers/html_page.h"
 #include "ingest/readers/placeholders.h"
+#include "ingest/readers/reader_warnings.h"
 #include "ingest/readers/xml_sniff.h"
 #include "ingest/readers/xml_time.h"
 
@@ -129,7 +130,7 @@ bool HtmlReader::Next(Thread* thread, Status* status) {
       *status = Status::Error(msg);
       return false;
     }
-    warnings_.push_back(std::move(msg));
+    AddWarning(&warnings_, std::move(msg));
   }
   Thread& t = page.thread;
   t.parents_explicit = true;

@@ -1,9 +1,11 @@
 #include "ingest/readers/wxr_reader.h"
 
 #include <deque>
+#include <functional>
 #include <vector>
 
 #include "ingest/readers/placeholders.h"
+#include "ingest/readers/reader_warnings.h"
 #include "ingest/readers/xml_sniff.h"
 #include "ingest/readers/xml_stream.h"
 #include "ingest/readers/xml_time.h"
@@ -52,8 +54,8 @@ struct ItemFields {
 
 class WxrReader::Parse : public XmlHandler {
  public:
-  Parse(Input* in, const ReaderOptions& options, std::vector<std::string>* warnings)
-      : in_(in), options_(options), warnings_(warnings), xml_(in, this) {}
+  Parse(Input* in, const ReaderOptions& options, std::function<void(std::string)> warn)
+      : in_(in), options_(options), warn_(std::move(warn)), xml_(in, this) {}
 
   // The next finished item with comments; false at the end or on error (*status set).
   bool Next(Thread* out, Status* status) {
@@ -134,7 +136,7 @@ class WxrReader::Parse : public XmlHandler {
     if (options_.policy == BadRecordPolicy::kStrict)
       xml_.Fail(Status::Error(msg));
     else
-      warnings_->push_back(std::move(msg));
+      warn_(std::move(msg));
   }
 
   void ItemField(const XmlName& name, const std::string& text) {
@@ -243,7 +245,7 @@ class WxrReader::Parse : public XmlHandler {
 
   Input* in_;
   ReaderOptions options_;
-  std::vector<std::string>* warnings_;
+  std::function<void(std::string)> warn_;  // Reader::warnings_ (see reader_warnings.h)
   XmlStream xml_;
   bool saw_root_ = false;
   bool done_ = false;
@@ -259,7 +261,8 @@ class WxrReader::Parse : public XmlHandler {
 };
 
 WxrReader::WxrReader(Input* in, const ReaderOptions& options)
-    : parse_(std::make_unique<Parse>(in, options, &warnings_)) {}
+    : parse_(std::make_unique<Parse>(
+          in, options, [this](std::string m) { AddWarning(&warnings_, std::move(m)); })) {}
 
 WxrReader::~WxrReader() = default;
 

@@ -177,8 +177,9 @@ std::string IsoUtcFromSqlDateTime(std::string_view text) {
 }
 
 std::string IsoUtcFromRfc822(std::string_view text) {
-  static const char* const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                        "jul", "aug", "sep", "oct", "nov", "dec"};
+  static const char* const kMonths[] = {"january", "february", "march",     "april",
+                                        "may",     "june",     "july",      "august",
+                                        "september", "october", "november", "december"};
   Scan sc{Trim(text)};
   // Optional day name and comma.
   if (std::isalpha(static_cast<unsigned char>(sc.Peek()))) {
@@ -191,8 +192,10 @@ std::string IsoUtcFromRfc822(std::string_view text) {
   sc.SkipSpaces();
   std::string_view mon = sc.Word();
   int mo = 0;
-  for (int k = 0; k < 12; ++k)
-    if (mon.size() >= 3 && EqualsIgnoreCase(mon.substr(0, 3), kMonths[k])) mo = k + 1;
+  for (int k = 0; k < 12; ++k)  // "Jan" or "January"
+    if (EqualsIgnoreCase(mon, std::string_view(kMonths[k]).substr(0, 3)) ||
+        EqualsIgnoreCase(mon, kMonths[k]))
+      mo = k + 1;
   if (mo == 0) return "";
   sc.SkipSpaces();
   if (!sc.Digits(4, &y)) return "";
