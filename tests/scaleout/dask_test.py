@@ -6,7 +6,8 @@ the driver with 3 shards while a wrapper around the threadlens binary makes the 
 of shard 0 fail and holds the first attempt of shard 1 until the test kills that task's worker
 process (SIGKILL). The merged database must still equal a single-process ingest of the same
 input, row by row, ignoring ids (tools/scaleout/dbcompare.py). Then the driver's own local
-cluster (shard bytes through Dask instead of a shared directory), 2 shards: equal again.
+cluster (shard bytes through Dask instead of a shared directory) with --split files on a dozen
+plain-text dumps, 3 shards: equal again.
 
   /usr/bin/python3 tests/scaleout/dask_test.py --threadlens build/bin/threadlens
 
@@ -78,6 +79,10 @@ def make_corpus(tmp, threadlens):
             return "pushshift", [path]
         log("no pushshift ingest in this build (%s); using text dumps" %
             probe.stderr.decode(errors="replace").strip()[:120])
+    return "text", make_text_corpus(tmp)
+
+
+def make_text_corpus(tmp):
     with open(os.path.join(SOURCE, "fixtures", "sample", "call-centre-comments.txt"),
               encoding="utf-8") as f:
         lines = f.read().splitlines()
@@ -89,7 +94,7 @@ def make_corpus(tmp, threadlens):
         with open(p, "w", encoding="utf-8") as f:
             f.write("\n".join(text) + "\n")
         paths.append(p)
-    return "text", paths
+    return paths
 
 
 class Cluster:
@@ -208,10 +213,14 @@ def run_faulty_cluster_case(tmp, threadlens, fmt, inputs, single):
     return check_equal(single, merged) and ok
 
 
-def run_local_cluster_case(tmp, threadlens, fmt, inputs, single):
+def run_local_cluster_case(tmp, threadlens):
+    inputs = make_text_corpus(tmp)
+    single = os.path.join(tmp, "single-text.db")
+    subprocess.run([threadlens, "ingest", "--quiet", "--format", "text", "--db", single] + inputs,
+                   check=True, stderr=subprocess.DEVNULL)
     merged = os.path.join(tmp, "local.db")
-    proc = subprocess.run([PY, DRIVER, "--shards", "2", "--workers", "2", "--threadlens",
-                           threadlens, "--format", fmt, "--out", merged] + inputs,
+    proc = subprocess.run([PY, DRIVER, "--shards", "3", "--split", "files", "--workers", "2",
+                           "--threadlens", threadlens, "--format", "text", "--out", merged] + inputs,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
     sys.stderr.write(proc.stderr.decode(errors="replace"))
     if proc.returncode != 0:
@@ -238,7 +247,7 @@ def main():
                        check=True, stderr=subprocess.DEVNULL)
         log("corpus: %s, %d input(s)" % (fmt, len(inputs)))
         ok = run_faulty_cluster_case(tmp, threadlens, fmt, inputs, single)
-        ok = run_local_cluster_case(tmp, threadlens, fmt, inputs, single) and ok
+        ok = run_local_cluster_case(tmp, threadlens) and ok
     log("%s in %.1fs" % ("passed" if ok else "FAILED", time.time() - started))
     return 0 if ok else 1
 

@@ -7,7 +7,9 @@ Each of the N tasks runs, on whichever worker Dask picks,
 
 (every task reads all the inputs and keeps the threads whose stable hash falls in shard K), and
 hands back the shard database; this program then runs `threadlens merge OUT.db shard...` on the
-machine it runs on. Dask does the scheduling: a task that fails is retried (--retries), and a task
+machine it runs on. With many input files (a month of Pushshift per file, say), --split files
+gives each task whole files instead (largest first, to the least loaded task): no input is read
+twice, and the result is again exactly one ingest's, since threads never span two sources. Dask does the scheduling: a task that fails is retried (--retries), and a task
 whose worker dies is started again elsewhere. A task never leaves a half-written shard: the
 database is written under a unique temporary name and renamed when complete, so a re-run of the
 same shard (retry, lost worker) just replaces it with identical content.
@@ -56,8 +58,10 @@ def _die_with_parent():
         pass
 
 
-def ingest_shard(k, n, threadlens, inputs, extra_args, shared_dir):
+def ingest_shard(k, n, threadlens, inputs, extra_args, shared_dir, whole_files=False):
     """Runs on a worker: ingest shard k of n. Idempotent; raises on failure (Dask retries).
+
+    whole_files: `inputs` are this task's own files, ingested whole (no --shard).
 
     Returns a dict: shard, host, seconds, and either "bytes" (the database) or "path".
     """
@@ -67,7 +71,9 @@ def ingest_shard(k, n, threadlens, inputs, extra_args, shared_dir):
     target_dir = shared_dir or tempfile.mkdtemp(prefix="threadlens-shard-")
     tmp = os.path.join(target_dir, ".%s.%s.tmp" % (name, uuid.uuid4().hex))
     try:
-        cmd = [threadlens, "ingest", "--quiet", "--shard", "%d/%d" % (k, n), "--db", tmp]
+        cmd = [threadlens, "ingest", "--quiet", "--db", tmp]
+        if not whole_files:
+            cmd += ["--shard", "%d/%d" % (k, n)]
         cmd += list(extra_args) + list(inputs)
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               preexec_fn=_die_with_parent)
@@ -100,6 +106,22 @@ def ingest_shard(k, n, threadlens, inputs, extra_args, shared_dir):
             shutil.rmtree(target_dir, ignore_errors=True)
 
 
+def split_files(paths, n):
+    """n lists of paths, balanced by size: largest first, each to the least loaded list."""
+    def size(p):
+        try:
+            return os.path.getsize(p)
+        except OSError:
+            return 0  # seen only by the workers: count it as small
+    bins = [[] for _ in range(n)]
+    load = [0] * n
+    for p in sorted(paths, key=lambda q: (-size(q), q)):
+        i = load.index(min(load))
+        bins[i].append(p)
+        load[i] += size(p)
+    return bins
+
+
 def log(msg):
     print("threadlens-dask: " + msg, file=sys.stderr, flush=True)
 
@@ -112,6 +134,10 @@ def parse_args(argv):
                    "workers see them)")
     p.add_argument("--out", required=True, help="database to write (merged into if it exists)")
     p.add_argument("--shards", type=int, required=True, metavar="N", help="number of shard tasks")
+    p.add_argument("--split", choices=("threads", "files"), default="threads",
+                   help="threads (default): every task reads every input and keeps its share of "
+                   "threads; files: each task ingests whole files (needs at least N inputs; no "
+                   "input is read twice)")
     p.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler, e.g. tcp://HOST:8786; "
                    "default: start a local cluster")
     p.add_argument("--workers", type=int, default=2, help="local cluster: worker processes "
@@ -135,6 +161,9 @@ def parse_args(argv):
         p.error("--shards must be at least 1")
     if args.workers < 1:
         p.error("--workers must be at least 1")
+    if args.split == "files" and len(args.inputs) < args.shards:
+        p.error("--split files needs at least as many inputs as --shards (%d < %d)" % (
+            len(args.inputs), args.shards))
     return args
 
 
@@ -180,9 +209,12 @@ def main(argv):
                 "; tasks wait until one connects" if nworkers == 0 else ""))
             run = uuid.uuid4().hex[:8]  # task keys unique per run, stable per shard within it
             futures = {}
+            by_file = split_files(args.inputs, args.shards) if args.split == "files" else None
             for k in range(args.shards):
-                f = client.submit(ingest_shard, k, args.shards, args.threadlens, args.inputs,
-                                  extra, args.shared_dir, key="threadlens-%s-shard-%d" % (run, k),
+                inputs = by_file[k] if by_file else args.inputs
+                f = client.submit(ingest_shard, k, args.shards, args.threadlens, inputs,
+                                  extra, args.shared_dir, by_file is not None,
+                                  key="threadlens-%s-shard-%d" % (run, k),
                                   retries=args.retries, pure=False)
                 futures[f] = k
             shard_paths, failures = {}, []
