@@ -1,9 +1,8 @@
 // The real Disqus sample in ../shared/corpora, ingested by the binary with auto-detection, and
 // its stored tree compared with the one its ids describe (read here by plain string search,
 // independently of the reader). Also: broken exports store nothing.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <set>
 
 #include "markup_testing.h"

@@ -1,7 +1,8 @@
 // DisqusReader on the fixture written in the export's real shape, and on broken exports.
+#include "ingest/readers/disqus_reader.h"
+
 #include <catch2/catch.hpp>
 
-#include "ingest/readers/disqus_reader.h"
 #include "markup_mutations.h"
 #include "markup_testing.h"
 #include "testing.h"
@@ -48,8 +49,8 @@ TEST_CASE("disqus: fixture threads, posts, parents and flags", "[ingest][disqus]
   CHECK(fog.created_at == "2021-04-02T08:00:00Z");
   CHECK(fog.parents_explicit);
   // 9005 (deleted, nobody replied) is dropped; 9003 (deleted, replied to) stays empty.
-  CHECK(Links(fog) == std::vector<std::string>{"9001<-", "9002<-9001", "9003<-", "9004<-9003",
-                                               "9009<-9002"});
+  CHECK(Links(fog) ==
+        std::vector<std::string>{"9001<-", "9002<-9001", "9003<-", "9004<-9003", "9009<-9002"});
   const Comment* gone = FindComment(fog, "9003");
   REQUIRE(gone);
   CHECK(gone->HasFlag("deleted"));
@@ -123,11 +124,11 @@ TEST_CASE("disqus: truncated or malformed XML is an error with line and column, 
 
 TEST_CASE("disqus: bad records are skipped with a warning naming the line, or fail in strict",
           "[ingest][disqus]") {
-  std::string xml = Export(Post("2", "") +                                   // line 4
+  std::string xml = Export(Post("2", "") +  // line 4
                            "<post><message>no id</message><thread dsq:id=\"1\"/></post>\n" +
                            "<post dsq:id=\"3\"><message>no thread</message></post>\n" +
-                           Post("4", "<isDeleted>maybe</isDeleted>") +       // line 7
-                           Post("5", "<createdAt>yesterday</createdAt>") +   // line 8
+                           Post("4", "<isDeleted>maybe</isDeleted>") +      // line 7
+                           Post("5", "<createdAt>yesterday</createdAt>") +  // line 8
                            "<post dsq:id=\"6\"><message/><thread dsq:id=\"1\"/></post>\n");
   auto r = ReadAllThreads("disqus", "d.xml", xml);
   INFO(r.status.message());
@@ -159,9 +160,10 @@ TEST_CASE("disqus: entity bombs and external entities are refused", "[ingest][di
     lol += "\">\n";
     prev = name;
   }
-  lol += "]>\n<disqus xmlns:dsq=\"http://disqus.com/disqus-internals\"><post dsq:id=\"1\">"
-         "<message>&" + prev +
-         ";</message><thread dsq:id=\"1\"/></post></disqus>\n";
+  lol +=
+      "]>\n<disqus xmlns:dsq=\"http://disqus.com/disqus-internals\"><post dsq:id=\"1\">"
+      "<message>&" +
+      prev + ";</message><thread dsq:id=\"1\"/></post></disqus>\n";
   auto bomb = ReadAllThreads("disqus", "lol.xml", lol);
   CHECK_FALSE(bomb.status.ok());
   CHECK(bomb.status.message().find("amplification") != std::string::npos);
@@ -179,10 +181,11 @@ TEST_CASE("disqus: entity bombs and external entities are refused", "[ingest][di
 }
 
 TEST_CASE("disqus: windows-1252 declared exports are decoded", "[ingest][disqus]") {
-  std::string xml = "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n"
-                    "<disqus xmlns:dsq=\"http://disqus.com/disqus-internals\">"
-                    "<post dsq:id=\"1\"><message>caf\xe9 \x93quoted\x94</message>"
-                    "<thread dsq:id=\"7\"/></post></disqus>";
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n"
+      "<disqus xmlns:dsq=\"http://disqus.com/disqus-internals\">"
+      "<post dsq:id=\"1\"><message>caf\xe9 \x93quoted\x94</message>"
+      "<thread dsq:id=\"7\"/></post></disqus>";
   auto r = ReadAllThreads("disqus", "w.xml", xml);
   INFO(r.status.message());
   REQUIRE(r.status.ok());

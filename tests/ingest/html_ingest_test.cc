@@ -29,19 +29,20 @@ TEST_CASE("html: every fixture page ingests by auto-detection", "[e2e]") {
   // Bodies are text after the repair stage; the HN reply chain is four deep.
   CHECK(DbRows(db, "SELECT body FROM comments WHERE ext_id = '40100044'") ==
         std::vector<std::string>{"No. I can't grep paper."});
-  CHECK(DbRows(db, "SELECT max(depth) FROM comments c JOIN threads t ON t.id = c.thread_id "
-                   "WHERE t.platform = 'hn'") == std::vector<std::string>{"3"});
+  CHECK(DbRows(db,
+               "SELECT max(depth) FROM comments c JOIN threads t ON t.id = c.thread_id "
+               "WHERE t.platform = 'hn'") == std::vector<std::string>{"3"});
   CHECK(DbRows(db, "SELECT count(*) FROM comments WHERE parent_method = 'explicit'") ==
         std::vector<std::string>{"11"});
 }
 
-TEST_CASE("html: a page without comments, or a cut page under --strict, stores nothing",
-          "[e2e]") {
+TEST_CASE("html: a page without comments, or a cut page under --strict, stores nothing", "[e2e]") {
   TempDir dir;
   const std::string db = dir.File("h.db");
   const std::string page = dir.File("article.html");
-  WriteFile(page, "<!DOCTYPE html><html><head><title>x</title></head><body><p>An article with "
-                  "no comments.</p></body></html>");
+  WriteFile(page,
+            "<!DOCTYPE html><html><head><title>x</title></head><body><p>An article with "
+            "no comments.</p></body></html>");
   auto none = RunThreadlens("ingest --db '" + db + "' '" + page + "'");
   CHECK(none.exit_code == 1);
   CHECK(none.err.find(page + ": no comments found") != std::string::npos);

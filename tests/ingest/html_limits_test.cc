@@ -1,7 +1,6 @@
 // HtmlReader on bad and hostile pages: nothing found, truncated, too big, nested to make the
 // parser crawl, deep enough to overflow a recursive walk.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 
 #include "ingest/readers/html_dom.h"
@@ -129,12 +128,11 @@ TEST_CASE("html: the cost estimate follows the parser's stack", "[ingest][html]"
   // Closed siblings stay shallow; implied ends (p, li) do not pile up; stray end tags are
   // ignored; script text is not markup.
   CHECK(EstimateHtmlCost(Repeat("<div>x</div>", 1000), 1u << 30, 1u << 30).max_depth == 1);
-  CHECK(EstimateHtmlCost("<ul>" + Repeat("<li><p>x", 1000) + "</ul>", 1u << 30, 1u << 30)
-            .max_depth == 1);
-  CHECK(EstimateHtmlCost(Repeat("</span>", 100) + "<div><div>", 1u << 30, 1u << 30).max_depth ==
-        2);
-  CHECK(EstimateHtmlCost("<script>" + Repeat("<div>", 1000) + "</script><div>", 1u << 30,
-                         1u << 30)
+  CHECK(
+      EstimateHtmlCost("<ul>" + Repeat("<li><p>x", 1000) + "</ul>", 1u << 30, 1u << 30).max_depth ==
+      1);
+  CHECK(EstimateHtmlCost(Repeat("</span>", 100) + "<div><div>", 1u << 30, 1u << 30).max_depth == 2);
+  CHECK(EstimateHtmlCost("<script>" + Repeat("<div>", 1000) + "</script><div>", 1u << 30, 1u << 30)
             .max_depth == 1);
   HtmlCost c = EstimateHtmlCost("a\nb\n" + Repeat("<div>", 100), 1u << 30, 1000);
   CHECK(c.over_budget);
@@ -151,14 +149,14 @@ TEST_CASE("placeholders: textless comments stay only above a comment with text",
     c.raw = "text of " + id;
     t.comments.push_back(c);
   };
-  add("a", "");    // textless, child b has text -> kept
+  add("a", "");  // textless, child b has text -> kept
   add("b", "a");
-  add("c", "");    // textless, child d textless, grandchild e has text -> both kept
+  add("c", "");  // textless, child d textless, grandchild e has text -> both kept
   add("d", "c");
   add("e", "d");
-  add("f", "");    // textless leaf -> dropped
-  add("g", "f");   // textless child of textless -> both dropped
-  add("x", "y");   // cycle of textless x <-> y, nothing with text -> both dropped
+  add("f", "");   // textless leaf -> dropped
+  add("g", "f");  // textless child of textless -> both dropped
+  add("x", "y");  // cycle of textless x <-> y, nothing with text -> both dropped
   add("y", "x");
   add("z", "missing");  // text, parent missing: kept, tree stage repairs
   std::vector<bool> textless = {true, false, true, true, false, true, true, true, true, false};

@@ -1,7 +1,8 @@
 // HtmlReader on one saved page per dialect, each written in the site's real markup.
+#include "ingest/readers/html_reader.h"
+
 #include <catch2/catch.hpp>
 
-#include "ingest/readers/html_reader.h"
 #include "markup_testing.h"
 #include "testing.h"
 
@@ -42,8 +43,7 @@ TEST_CASE("html: WordPress comment list", "[ingest][html]") {
   CHECK(t.url == "https://townnotes.example/2023/09/library-sundays/");
   CHECK(t.ext_id == t.url);
   CHECK(t.created_at == "2023-09-04T07:30:00Z");
-  CHECK(Links(t) ==
-        std::vector<std::string>{"311<-", "312<-311", "315<-312", "313<-", "314<-"});
+  CHECK(Links(t) == std::vector<std::string>{"311<-", "312<-311", "315<-312", "313<-", "314<-"});
   const Comment* c = FindComment(t, "311");
   CHECK(c->author == "Harriet Cole");
   CHECK(c->created_at == "2023-09-04T09:12:45Z");
@@ -99,8 +99,10 @@ TEST_CASE("html: Hacker News item page", "[ingest][html]") {
 
 TEST_CASE("html: Hacker News, older markup with spacer-width indents", "[ingest][html]") {
   auto row = [](const std::string& id, int width, const std::string& text) {
-    return "<tr class='athing comtr ' id='" + id + "'><td><table border='0'><tr><td class='ind'>"
-           "<img src=\"s.gif\" height=\"1\" width=\"" + std::to_string(width) +
+    return "<tr class='athing comtr ' id='" + id +
+           "'><td><table border='0'><tr><td class='ind'>"
+           "<img src=\"s.gif\" height=\"1\" width=\"" +
+           std::to_string(width) +
            "\"></td><td class=\"default\"><span class=\"comhead\"><a href=\"user?id=u" + id +
            "\" class=\"hnuser\">u" + id + "</a></span><br><span class=\"commtext c00\">" + text +
            "</span></td></tr></table></td></tr>\n";
@@ -112,8 +114,7 @@ TEST_CASE("html: Hacker News, older markup with spacer-width indents", "[ingest]
   INFO(r.status.message());
   REQUIRE(r.status.ok());
   REQUIRE(r.threads.size() == 1);
-  CHECK(Links(r.threads[0]) ==
-        std::vector<std::string>{"1<-", "2<-1", "3<-2", "4<-1", "5<-4"});
+  CHECK(Links(r.threads[0]) == std::vector<std::string>{"1<-", "2<-1", "3<-2", "4<-1", "5<-4"});
   // Comment 5 claims depth 5 under a depth-1 comment: attached to the deepest possible, warned.
   REQUIRE(r.warnings.size() == 1);
   CHECK(r.warnings[0].rfind("old-hn.html:6: comment 5 is indented 5 levels", 0) == 0);
@@ -124,8 +125,9 @@ TEST_CASE("html: old Reddit", "[ingest][html]") {
   CHECK(t.platform == "reddit");
   CHECK(t.ext_id == "t3_17abcde");
   CHECK(t.title == "Do cast iron pans really need seasoning?");
-  CHECK(t.url ==
-        "https://www.reddit.com/r/Cooking/comments/17abcde/do_cast_iron_pans_really_need_seasoning/");
+  CHECK(
+      t.url ==
+      "https://www.reddit.com/r/Cooking/comments/17abcde/do_cast_iron_pans_really_need_seasoning/");
   CHECK(t.created_at == "2023-10-20T11:06:40Z");
   CHECK(Links(t) == std::vector<std::string>{"t1_k100aaa<-", "t1_k100bbb<-t1_k100aaa",
                                              "t1_k100ccc<-t1_k100bbb", "t1_k100ddd<-t1_k100ccc",
@@ -155,8 +157,9 @@ TEST_CASE("html: generic nested blocks", "[ingest][html]") {
   const Comment* c = FindComment(t, "fb-9a1");
   CHECK(c->author == "Lukas");
   CHECK(c->created_at == "2024-06-01T18:15:00Z");
-  CHECK(c->raw == "<p>Hast du ein Abteil f\xc3\xbcr dich allein gebucht? Die Preise schwanken "
-                  "stark.</p>");
+  CHECK(c->raw ==
+        "<p>Hast du ein Abteil f\xc3\xbcr dich allein gebucht? Die Preise schwanken "
+        "stark.</p>");
   CHECK(FindComment(t, "fb-9a2")->author == "Karla");
   bool noted = false;
   for (const auto& n : t.notes) noted |= n.find("div.fb-entry") != std::string::npos;

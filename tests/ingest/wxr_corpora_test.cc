@@ -1,9 +1,8 @@
 // The real WXR samples in ../shared/corpora, ingested by the binary with auto-detection, and
 // their stored trees compared with the ones their ids describe (read here by plain string
 // search, independently of the reader). Also: broken exports store nothing.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <set>
 
 #include "markup_testing.h"
@@ -48,8 +47,8 @@ std::vector<std::string> NaiveLinks(const std::string& xml, std::vector<std::str
     std::vector<std::pair<std::string, std::string>> comments;
     for (size_t c = xml.find("<wp:comment>", p); c < end; c = xml.find("<wp:comment>", c + 1)) {
       size_t cend = xml.find("</wp:comment>", c);
-      comments.push_back({Field(xml, "wp:comment_id", c, cend),
-                          Field(xml, "wp:comment_parent", c, cend)});
+      comments.push_back(
+          {Field(xml, "wp:comment_id", c, cend), Field(xml, "wp:comment_parent", c, cend)});
     }
     std::set<std::string> ids;
     for (const auto& [id, parent] : comments) ids.insert(id);
@@ -99,8 +98,9 @@ TEST_CASE("wxr: isso's sample: tree as its ids say, duplicate id 11, comment 7's
   CHECK(orphans.empty());
   CHECK(Sorted(StoredLinks(db)) == Sorted(want));
   // Comment id 11 in two items: two comments in two threads, neither a duplicate.
-  CHECK(DbRows(db, "SELECT t.ext_id, coalesce(c.flags, '') FROM comments c JOIN threads t ON "
-                   "t.id = c.thread_id WHERE c.ext_id = '11' ORDER BY c.id") ==
+  CHECK(DbRows(db,
+               "SELECT t.ext_id, coalesce(c.flags, '') FROM comments c JOIN threads t ON "
+               "t.id = c.thread_id WHERE c.ext_id = '11' ORDER BY c.id") ==
         std::vector<std::string>{"18|", "http://example.tld/?p=4|"});
   // Comment 7 has only comment_date_gmt and no comment_type: its GMT date, no flag.
   CHECK(DbRows(db, "SELECT created_at, coalesce(flags, '') FROM comments WHERE ext_id = '7'") ==
@@ -111,8 +111,7 @@ TEST_CASE("wxr: isso's sample: tree as its ids say, duplicate id 11, comment 7's
   CHECK(DbRows(db, "SELECT max(depth) FROM comments") == std::vector<std::string>{"2"});
 }
 
-TEST_CASE("wxr: Pelican's WordPress 3.3 export: missing parent 121, trashed pingback",
-          "[shared]") {
+TEST_CASE("wxr: Pelican's WordPress 3.3 export: missing parent 121, trashed pingback", "[shared]") {
   const std::string shared = SharedDir();
   if (shared.empty()) return;
   const std::string file = shared + "/corpora/wordpress/wordpressexport.xml";

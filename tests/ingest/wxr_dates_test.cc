@@ -1,7 +1,6 @@
 // The date forms the XML and HTML dumps use (ingest/readers/xml_time.h), checked against a slow
 // reference: a day-by-day walk from 1970.
 #include <catch2/catch.hpp>
-
 #include <cstdio>
 
 #include "ingest/readers/xml_time.h"

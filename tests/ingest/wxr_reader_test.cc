@@ -1,8 +1,9 @@
 // WxrReader on the fixture written in WXR 1.2's real shape, on other export versions, on broken
 // exports, and its streaming promise.
+#include "ingest/readers/wxr_reader.h"
+
 #include <catch2/catch.hpp>
 
-#include "ingest/readers/wxr_reader.h"
 #include "markup_mutations.h"
 #include "markup_testing.h"
 #include "testing.h"
@@ -20,15 +21,15 @@ const std::string kFixture = SourceDir() + "/fixtures/formats/wxr-small.xml";
 
 std::string Wxr(const std::string& version, const std::string& items) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
-         "xmlns:wp=\"http://wordpress.org/export/" + version + "/\">\n<channel>\n" + items +
-         "</channel>\n</rss>\n";
+         "xmlns:wp=\"http://wordpress.org/export/" +
+         version + "/\">\n<channel>\n" + items + "</channel>\n</rss>\n";
 }
 
 std::string WpComment(const std::string& id, const std::string& parent, const std::string& more,
-                    const std::string& text = "some words") {
+                      const std::string& text = "some words") {
   return "<wp:comment><wp:comment_id>" + id + "</wp:comment_id><wp:comment_content><![CDATA[" +
-         text + "]]></wp:comment_content><wp:comment_parent>" + parent +
-         "</wp:comment_parent>" + more + "</wp:comment>\n";
+         text + "]]></wp:comment_content><wp:comment_parent>" + parent + "</wp:comment_parent>" +
+         more + "</wp:comment>\n";
 }
 
 std::string Item(const std::string& id, const std::string& comments) {
@@ -52,8 +53,8 @@ TEST_CASE("wxr: fixture items, comments, parents, dates and flags", "[ingest][wx
   CHECK(beds.created_at == "2024-01-14T16:20:00Z");
   CHECK(beds.body_raw == "<p>Three seasons in, here is what the raised beds changed.</p>");
   CHECK(beds.parents_explicit);
-  CHECK(Links(beds) == std::vector<std::string>{"201<-", "202<-201", "203<-", "204<-202",
-                                                "205<-", "206<-201", "207<-201"});
+  CHECK(Links(beds) == std::vector<std::string>{"201<-", "202<-201", "203<-", "204<-202", "205<-",
+                                                "206<-201", "207<-201"});
   const Comment* june = FindComment(beds, "202");
   CHECK(june->author == "June");
   CHECK(june->author_ext_id == "1");
@@ -124,13 +125,13 @@ TEST_CASE("wxr: truncated or malformed XML is an error with line and column, no 
 TEST_CASE("wxr: bad comments are skipped with a warning naming the line, or fail in strict",
           "[ingest][wxr]") {
   std::string items =
-      Item("9", WpComment("1", "0", "") +                                               // line 5
+      Item("9", WpComment("1", "0", "") +  // line 5
                     "<wp:comment><wp:comment_content>no id</wp:comment_content></wp:comment>\n" +
-                    WpComment("x7", "0", "") +                                          // line 7
-                    WpComment("2", "one", "") +                                         // line 8
+                    WpComment("x7", "0", "") +   // line 7
+                    WpComment("2", "one", "") +  // line 8
                     WpComment("3", "1", "<wp:comment_date_gmt>soon</wp:comment_date_gmt>") +
-                    WpComment("4", "0", "", "  ") +                                     // line 10
-                    WpComment("5", "4", "") +                                           // line 11
+                    WpComment("4", "0", "", "  ") +  // line 10
+                    WpComment("5", "4", "") +        // line 11
                     WpComment("6", "1", "<wp:comment_approved>maybe</wp:comment_approved>"));
   std::string xml = Wxr("1.2", items);
   auto r = ReadAllThreads("wxr", "w.xml", xml);

@@ -18,7 +18,9 @@ constexpr int kTopLevel = 2;     // <thread>, <post>, <category>
 constexpr int kField = 3;        // <message>, <createdAt>, <author>, <thread dsq:id/>, ...
 constexpr int kAuthorField = 4;  // <author><name>
 
-bool IsBlank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+bool IsBlank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
 
 std::string Trimmed(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r\n");
@@ -107,7 +109,8 @@ class DisqusReader::Parse : public XmlHandler {
         if (field_ == "thread") {
           post_thread_ = v;
         } else if (v.empty()) {
-          Complain(xml->line(), "post " + post_.ext_id + ": <parent> without dsq:id, taken as top level");
+          Complain(xml->line(),
+                   "post " + post_.ext_id + ": <parent> without dsq:id, taken as top level");
         } else {
           post_.parent_ext_id = v;
         }
@@ -137,10 +140,14 @@ class DisqusReader::Parse : public XmlHandler {
     if (depth != kField) return;
     const std::string& text = xml->text();
     if (kind_ == Kind::kThread) {
-      if (field_ == "link") thread_.url = Trimmed(text);
-      else if (field_ == "title") thread_.title = Trimmed(text);
-      else if (field_ == "message") thread_.body_raw = text;
-      else if (field_ == "createdAt") thread_.created_at = Date(xml, text, "thread");
+      if (field_ == "link")
+        thread_.url = Trimmed(text);
+      else if (field_ == "title")
+        thread_.title = Trimmed(text);
+      else if (field_ == "message")
+        thread_.body_raw = text;
+      else if (field_ == "createdAt")
+        thread_.created_at = Date(xml, text, "thread");
     } else {
       if (field_ == "message") {
         post_.raw = Trimmed(text);
@@ -185,7 +192,8 @@ class DisqusReader::Parse : public XmlHandler {
     std::string v = Trimmed(text);
     if (v.empty()) return "";
     std::string iso = IsoUtcFromIso8601(v);
-    if (iso.empty()) Complain(xml->line(), what + ": createdAt '" + v + "' is not an ISO-8601 date");
+    if (iso.empty())
+      Complain(xml->line(), what + ": createdAt '" + v + "' is not an ISO-8601 date");
     return iso;
   }
 

@@ -51,7 +51,7 @@ class DisqusReader : public Reader {
   bool Next(Thread* thread, Status* status) override;
 
  private:
-  class Parse;  // the XML handler and the collected threads (disqus_reader.cc)
+  class Parse;                    // the XML handler and the collected threads (disqus_reader.cc)
   std::unique_ptr<Parse> parse_;  // null after an error
   bool ran_ = false;
 };

@@ -36,8 +36,9 @@ class HtmlDocument::Arena {
   static constexpr size_t kBlockBytes = size_t{1} << 20;
   void* NewBlock(size_t n) {
     void* b = std::malloc(n);
-    if (!b) std::abort();  // gumbo cannot handle a failed allocation; the input limits make
-                           // this a genuine out-of-memory, not an input error
+    if (!b)
+      std::abort();  // gumbo cannot handle a failed allocation; the input limits make
+                     // this a genuine out-of-memory, not an input error
     blocks_.push_back(b);
     return b;
   }
@@ -203,11 +204,24 @@ bool IsHidden(const GumboNode* n) {
 
 bool IsVoidTag(GumboTag t) {
   switch (t) {
-    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR: case GUMBO_TAG_COL:
-    case GUMBO_TAG_EMBED: case GUMBO_TAG_HR: case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_LINK: case GUMBO_TAG_META: case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE:
-    case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR: case GUMBO_TAG_KEYGEN: case GUMBO_TAG_BASEFONT:
-    case GUMBO_TAG_BGSOUND: case GUMBO_TAG_FRAME:
+    case GUMBO_TAG_AREA:
+    case GUMBO_TAG_BASE:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_COL:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_IMG:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_LINK:
+    case GUMBO_TAG_META:
+    case GUMBO_TAG_PARAM:
+    case GUMBO_TAG_SOURCE:
+    case GUMBO_TAG_TRACK:
+    case GUMBO_TAG_WBR:
+    case GUMBO_TAG_KEYGEN:
+    case GUMBO_TAG_BASEFONT:
+    case GUMBO_TAG_BGSOUND:
+    case GUMBO_TAG_FRAME:
       return true;
     default:
       return false;
@@ -217,10 +231,17 @@ bool IsVoidTag(GumboTag t) {
 void AppendEscaped(std::string* out, const char* text) {
   for (const char* p = text; *p; ++p) {
     switch (*p) {
-      case '&': out->append("&amp;"); break;
-      case '<': out->append("&lt;"); break;
-      case '>': out->append("&gt;"); break;
-      default: out->push_back(*p);
+      case '&':
+        out->append("&amp;");
+        break;
+      case '<':
+        out->append("&lt;");
+        break;
+      case '>':
+        out->append("&gt;");
+        break;
+      default:
+        out->push_back(*p);
     }
   }
 }

@@ -87,9 +87,9 @@ const GumboNode* FindFirst(const GumboNode* root,
 const GumboNode* FindByClass(const GumboNode* root, std::string_view token,
                              const std::function<bool(const GumboNode*)>& fence = nullptr);
 
-// --- Content --------------------------------------------------------------------------------------
-// Decoded text of the subtree (script/style skipped), runs of white space collapsed to one space,
-// trimmed.
+// --- Content
+// -------------------------------------------------------------------------------------- Decoded
+// text of the subtree (script/style skipped), runs of white space collapsed to one space, trimmed.
 std::string TextContent(const GumboNode* n);
 // The subtree's children as HTML, taken from the source where the source has them (start tags
 // and text verbatim, so entities and odd bytes stay as found); end tags the parser implied are

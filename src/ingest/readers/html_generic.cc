@@ -45,9 +45,9 @@ bool IsCandidateTag(GumboTag t) {
 }
 
 bool IsStateWord(std::string_view w) {
-  static const std::string_view kWords[] = {"even", "odd",      "alt",     "first",
-                                            "last", "parent",   "collapsed", "expanded",
-                                            "open", "closed",   "active",  "selected"};
+  static const std::string_view kWords[] = {"even", "odd",    "alt",       "first",
+                                            "last", "parent", "collapsed", "expanded",
+                                            "open", "closed", "active",    "selected"};
   for (auto k : kWords)
     if (w == k) return true;
   return false;
@@ -58,8 +58,7 @@ std::string Signature(const GumboNode* n) {
   std::vector<std::string_view> kept;
   for (auto tok : ClassTokens(n)) {
     if (IsStateWord(tok)) continue;
-    if (std::any_of(tok.begin(), tok.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      continue;
+    if (std::any_of(tok.begin(), tok.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
     kept.push_back(tok);
   }
   if (kept.empty()) return "";
@@ -180,12 +179,12 @@ bool ExtractGeneric(const HtmlDocument& doc, HtmlPage* page) {
     if (sc.with_text < 2) continue;
     long score = sc.with_text * (sc.nests ? 2 : 1);
     bool named = false;
-    for (std::string_view w : {"comment", "reply", "post", "message", "response", "review",
-                               "answer", "note"})
+    for (std::string_view w :
+         {"comment", "reply", "post", "message", "response", "review", "answer", "note"})
       if (sig_names[s].find(w) != std::string::npos) named = true;
     if (named) score *= 2;
-    if (score > best_score ||
-        (score == best_score && best >= 0 && sc.first_depth < scores[static_cast<size_t>(best)].first_depth)) {
+    if (score > best_score || (score == best_score && best >= 0 &&
+                               sc.first_depth < scores[static_cast<size_t>(best)].first_depth)) {
       best = static_cast<int>(s);
       best_score = score;
     }
@@ -215,7 +214,8 @@ bool ExtractGeneric(const HtmlDocument& doc, HtmlPage* page) {
     auto fence = [&](const GumboNode* e) { return e != n && Signature(e) == best_sig; };
     Comment c;
     c.ext_id = ext[k];
-    if (b.parent >= 0) c.parent_ext_id = ext[static_cast<size_t>(position[static_cast<size_t>(b.parent)])];
+    if (b.parent >= 0)
+      c.parent_ext_id = ext[static_cast<size_t>(position[static_cast<size_t>(b.parent)])];
     const GumboNode* author = FindFirst(
         n,
         [](const GumboNode* e) {
@@ -268,8 +268,8 @@ bool ExtractGeneric(const HtmlDocument& doc, HtmlPage* page) {
     page->Add(std::move(c), no_text);
   }
   page->thread.platform = "html";
-  page->how = "generic nested blocks <" + best_sig + "> (" + std::to_string(chosen.size()) +
-              " found)";
+  page->how =
+      "generic nested blocks <" + best_sig + "> (" + std::to_string(chosen.size()) + " found)";
   return true;
 }
 

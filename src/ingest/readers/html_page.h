@@ -18,10 +18,10 @@
 namespace threadlens {
 
 struct HtmlPage {
-  Thread thread;                // platform, ext_id, title, url, created_at when the markup says
-  std::vector<bool> textless;   // parallel to thread.comments: no body text of its own
+  Thread thread;               // platform, ext_id, title, url, created_at when the markup says
+  std::vector<bool> textless;  // parallel to thread.comments: no body text of its own
   std::vector<std::pair<int, std::string>> problems;  // (source line, what) for warnings
-  std::string how;              // which markup was recognised, for the thread's notes
+  std::string how;  // which markup was recognised, for the thread's notes
 
   void Add(Comment c, bool no_text) {
     thread.comments.push_back(std::move(c));

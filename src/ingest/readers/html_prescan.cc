@@ -14,16 +14,17 @@ bool In(std::string_view name, std::initializer_list<std::string_view> set) {
 }
 
 bool IsVoid(std::string_view n) {
-  return In(n, {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                "param", "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame",
-                "image", "menuitem"});
+  return In(n, {"area",   "base",     "br",      "col",   "embed",  "hr",      "img",
+                "input",  "link",     "meta",    "param", "source", "track",   "wbr",
+                "keygen", "basefont", "bgsound", "frame", "image",  "menuitem"});
 }
 
 // Elements whose end the parser implies when a sibling starts; pushing them would make every
 // unclosed <p> or <li> look like nesting.
 bool IsImpliedEnd(std::string_view n) {
-  return In(n, {"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody",
-                "tfoot", "rb", "rt", "rp", "rtc", "colgroup", "caption", "html", "head", "body"});
+  return In(n, {"p",  "li",  "dt",       "dd",      "option", "optgroup", "tr",
+                "td", "th",  "thead",    "tbody",   "tfoot",  "rb",       "rt",
+                "rp", "rtc", "colgroup", "caption", "html",   "head",     "body"});
 }
 
 bool IsRawText(std::string_view n) {

@@ -59,15 +59,19 @@ void FillFromHead(const HtmlDocument& doc, const Input& in, Thread* t) {
       const char* rel = Attr(e, "rel");
       return rel && std::string_view(rel) == "canonical" && Attr(e, "href");
     });
-    if (canon) t->url = Attr(canon, "href");
-    else if (const char* og = MetaContent(doc, "og:url")) t->url = og;
+    if (canon)
+      t->url = Attr(canon, "href");
+    else if (const char* og = MetaContent(doc, "og:url"))
+      t->url = og;
   }
   if (t->created_at.empty())
     if (const char* pub = MetaContent(doc, "article:published_time"))
       t->created_at = IsoUtcFromIso8601(pub);
   if (t->ext_id.empty()) {
-    if (!t->url.empty()) t->ext_id = t->url;
-    else if (in.path() != "-") t->ext_id = std::filesystem::path(in.path()).filename().string();
+    if (!t->url.empty())
+      t->ext_id = t->url;
+    else if (in.path() != "-")
+      t->ext_id = std::filesystem::path(in.path()).filename().string();
   }
 }
 
@@ -122,8 +126,9 @@ bool HtmlReader::Next(Thread* thread, Status* status) {
   }
   if (truncated)
     page.problems.insert(page.problems.begin(),
-                         {last_line, "the page ends without </body> or </html>: it looks "
-                                     "truncated, and comments after this line are missing"});
+                         {last_line,
+                          "the page ends without </body> or </html>: it looks "
+                          "truncated, and comments after this line are missing"});
   for (const auto& [line, what] : page.problems) {
     std::string msg = in_->name() + ":" + std::to_string(line) + ": " + what;
     if (options_.policy == BadRecordPolicy::kStrict) {

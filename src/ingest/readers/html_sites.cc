@@ -32,8 +32,7 @@ std::string IdNumber(const GumboNode* n, std::string_view prefix) {
 // ISO-8601 UTC of the first <time datetime> below n (not entering fence), or "".
 std::string TimeBelow(const GumboNode* n, const std::function<bool(const GumboNode*)>& fence) {
   const GumboNode* t = FindFirst(
-      n, [](const GumboNode* e) { return IsTag(e, GUMBO_TAG_TIME) && Attr(e, "datetime"); },
-      fence);
+      n, [](const GumboNode* e) { return IsTag(e, GUMBO_TAG_TIME) && Attr(e, "datetime"); }, fence);
   return t ? IsoUtcFromIso8601(Attr(t, "datetime")) : "";
 }
 
@@ -73,14 +72,15 @@ bool ExtractHackerNews(const HtmlDocument& doc, HtmlPage* page) {
     });
     if (const char* id = story ? Attr(story, "id") : nullptr) t.ext_id = id;
     const GumboNode* line = FindByClass(fatitem, "titleline");
-    const GumboNode* a = line ? FindFirst(line, [](const GumboNode* e) {
-      return IsTag(e, GUMBO_TAG_A);
-    }) : FindByClass(fatitem, "storylink");
+    const GumboNode* a =
+        line ? FindFirst(line, [](const GumboNode* e) { return IsTag(e, GUMBO_TAG_A); })
+             : FindByClass(fatitem, "storylink");
     if (a) {
       t.title = TextContent(a);
       if (const char* href = Attr(a, "href")) t.url = href;
       // Ask HN and the like link to themselves, relatively.
-      if (!t.url.empty() && t.url.rfind("http", 0) != 0) t.url = "https://news.ycombinator.com/" + t.url;
+      if (!t.url.empty() && t.url.rfind("http", 0) != 0)
+        t.url = "https://news.ycombinator.com/" + t.url;
     }
     if (const GumboNode* age = FindByClass(fatitem, "age"))
       if (const char* title = Attr(age, "title")) {
@@ -104,9 +104,8 @@ bool ExtractHackerNews(const HtmlDocument& doc, HtmlPage* page) {
     if (const GumboNode* ind = FindByClass(row, "ind")) {
       if (const char* indent = Attr(ind, "indent")) {
         depth = static_cast<size_t>(std::strtoul(indent, nullptr, 10));
-      } else if (const GumboNode* img = FindFirst(ind, [](const GumboNode* e) {
-                   return IsTag(e, GUMBO_TAG_IMG);
-                 })) {
+      } else if (const GumboNode* img =
+                     FindFirst(ind, [](const GumboNode* e) { return IsTag(e, GUMBO_TAG_IMG); })) {
         const char* w = Attr(img, "width");
         depth = w ? static_cast<size_t>(std::strtoul(w, nullptr, 10)) / 40 : 0;
       }
@@ -134,10 +133,14 @@ bool ExtractHackerNews(const HtmlDocument& doc, HtmlPage* page) {
     const GumboNode* box = FindByClass(row, "comment");
     std::string text = body ? TextContent(body) : box ? TextContent(box) : "";
     bool no_text = true;
-    if (text == "[deleted]") c.flags.push_back("deleted");
-    else if (text == "[flagged]") c.flags.push_back("flagged");
-    else if (text == "[dead]") c.flags.push_back("dead");
-    else if (body) no_text = Blank(text);
+    if (text == "[deleted]")
+      c.flags.push_back("deleted");
+    else if (text == "[flagged]")
+      c.flags.push_back("flagged");
+    else if (text == "[dead]")
+      c.flags.push_back("dead");
+    else if (body)
+      no_text = Blank(text);
     if (!no_text) {
       c.raw = InnerHtml(body, [](const GumboNode* e) { return HasClass(e, "reply"); });
       c.raw_is_html = true;
@@ -181,28 +184,40 @@ bool ExtractOldReddit(const HtmlDocument& doc, HtmlPage* page) {
         const GumboNode* entry = FindByClass(n, "entry", is_thing);
         const GumboNode* scope = entry ? entry : n;
         auto fence = [&](const GumboNode* e) { return is_thing(e) || HasClass(e, "child"); };
-        if (const char* a = Attr(n, "data-author")) c.author = a;
-        else if (const GumboNode* a2 = FindByClass(scope, "author", fence)) c.author = TextContent(a2);
+        if (const char* a = Attr(n, "data-author"))
+          c.author = a;
+        else if (const GumboNode* a2 = FindByClass(scope, "author", fence))
+          c.author = TextContent(a2);
         if (const char* af = Attr(n, "data-author-fullname")) c.author_ext_id = af;
         c.created_at = TimeBelow(scope, fence);
-        if (const GumboNode* score = FindFirst(scope, [](const GumboNode* e) {
-              return HasClass(e, "score") && HasClass(e, "unvoted") && Attr(e, "title");
-            }, fence)) {
+        if (const GumboNode* score = FindFirst(
+                scope,
+                [](const GumboNode* e) {
+                  return HasClass(e, "score") && HasClass(e, "unvoted") && Attr(e, "title");
+                },
+                fence)) {
           const char* v = Attr(score, "title");
           char* end = nullptr;
           long long s = std::strtoll(v, &end, 10);
           if (end != v && *end == '\0') c.score = s;
         }
         bool no_text = true;
-        const GumboNode* body = FindFirst(scope, [](const GumboNode* e) {
-          return HasClass(e, "md") && IsElement(e->parent) && HasClass(e->parent, "usertext-body");
-        }, fence);
+        const GumboNode* body = FindFirst(
+            scope,
+            [](const GumboNode* e) {
+              return HasClass(e, "md") && IsElement(e->parent) &&
+                     HasClass(e->parent, "usertext-body");
+            },
+            fence);
         if (!body) body = FindByClass(scope, "md", fence);
         if (body) {
           std::string text = TextContent(body);
-          if (text == "[deleted]") c.flags.push_back("deleted");
-          else if (text == "[removed]") c.flags.push_back("removed");
-          else no_text = Blank(text);
+          if (text == "[deleted]")
+            c.flags.push_back("deleted");
+          else if (text == "[removed]")
+            c.flags.push_back("removed");
+          else
+            no_text = Blank(text);
           if (!no_text) {
             c.raw = InnerHtml(body);
             c.raw_is_html = true;
@@ -304,9 +319,9 @@ bool ExtractWordPress(const HtmlDocument& doc, HtmlPage* page) {
   };
   std::vector<Open> open;
   auto furniture = [](const GumboNode* e) {
-    return HasAnyClass(e, {"comment-author", "comment-meta", "commentmetadata", "comment-metadata",
-                           "reply", "comment-awaiting-moderation", "says", "edit-link", "avatar",
-                           "children"});
+    return HasAnyClass(
+        e, {"comment-author", "comment-meta", "commentmetadata", "comment-metadata", "reply",
+            "comment-awaiting-moderation", "says", "edit-link", "avatar", "children"});
   };
   WalkHtml(
       doc.document(),
@@ -329,7 +344,8 @@ bool ExtractWordPress(const HtmlDocument& doc, HtmlPage* page) {
           std::string other = number(e);
           return !other.empty() && other != id;
         };
-        if (const GumboNode* fn = FindByClass(n, "fn", fence)) c.author = TextContent(fn);
+        if (const GumboNode* fn = FindByClass(n, "fn", fence))
+          c.author = TextContent(fn);
         else if (const GumboNode* au = FindByClass(n, "comment-author", fence))
           c.author = TextContent(au);
         c.created_at = TimeBelow(n, fence);

@@ -142,29 +142,44 @@ class WxrReader::Parse : public XmlHandler {
   void ItemField(const XmlName& name, const std::string& text) {
     const std::string_view l = name.local;
     if (name.ns.empty()) {
-      if (l == "title") item_.title = Trimmed(text);
-      else if (l == "link") item_.link = Trimmed(text);
-      else if (l == "guid") item_.guid = Trimmed(text);
-      else if (l == "pubDate") item_.pub_date = Trimmed(text);
+      if (l == "title")
+        item_.title = Trimmed(text);
+      else if (l == "link")
+        item_.link = Trimmed(text);
+      else if (l == "guid")
+        item_.guid = Trimmed(text);
+      else if (l == "pubDate")
+        item_.pub_date = Trimmed(text);
     } else if (name.ns == kContentNamespace && l == "encoded") {
       item_.content = text;
     } else if (IsWp(name)) {
-      if (l == "post_id") item_.post_id = Trimmed(text);
-      else if (l == "post_date") item_.post_date = Trimmed(text);
-      else if (l == "post_date_gmt") item_.post_date_gmt = Trimmed(text);
+      if (l == "post_id")
+        item_.post_id = Trimmed(text);
+      else if (l == "post_date")
+        item_.post_date = Trimmed(text);
+      else if (l == "post_date_gmt")
+        item_.post_date_gmt = Trimmed(text);
     }
   }
 
   void CommentField(std::string_view l, const std::string& text) {
     CommentFields& c = comment_;
-    if (l == "comment_id") c.id = Trimmed(text);
-    else if (l == "comment_parent") c.parent = Trimmed(text);
-    else if (l == "comment_author") c.author = Trimmed(text);
-    else if (l == "comment_user_id") c.user_id = Trimmed(text);
-    else if (l == "comment_date") c.date = Trimmed(text);
-    else if (l == "comment_date_gmt") c.date_gmt = Trimmed(text);
-    else if (l == "comment_approved") c.approved = Trimmed(text);
-    else if (l == "comment_type") c.type = Trimmed(text);
+    if (l == "comment_id")
+      c.id = Trimmed(text);
+    else if (l == "comment_parent")
+      c.parent = Trimmed(text);
+    else if (l == "comment_author")
+      c.author = Trimmed(text);
+    else if (l == "comment_user_id")
+      c.user_id = Trimmed(text);
+    else if (l == "comment_date")
+      c.date = Trimmed(text);
+    else if (l == "comment_date_gmt")
+      c.date_gmt = Trimmed(text);
+    else if (l == "comment_approved")
+      c.approved = Trimmed(text);
+    else if (l == "comment_type")
+      c.type = Trimmed(text);
     else if (l == "comment_content") {
       c.content = Trimmed(text);
       c.has_content = !Trimmed(text).empty();
@@ -209,13 +224,17 @@ class WxrReader::Parse : public XmlHandler {
     c.raw = std::move(f.content);
     c.raw_is_html = true;
     if (f.type == "pingback" || f.type == "trackback") c.flags.push_back(f.type);
-    if (f.approved == "0" || f.approved == "hold") c.flags.push_back("unapproved");
-    else if (f.approved == "trash" || f.approved == "post-trashed") c.flags.push_back("trashed");
-    else if (f.approved == "spam") c.flags.push_back("spam");
+    if (f.approved == "0" || f.approved == "hold")
+      c.flags.push_back("unapproved");
+    else if (f.approved == "trash" || f.approved == "post-trashed")
+      c.flags.push_back("trashed");
+    else if (f.approved == "spam")
+      c.flags.push_back("spam");
     else if (!f.approved.empty() && f.approved != "1" && f.approved != "approve")
       Complain(f.line, "comment " + f.id + ": comment_approved '" + f.approved + "' is unknown");
     if (!f.has_content)
-      Complain(f.line, "comment " + f.id + " has no text (kept as a placeholder only if replied to)");
+      Complain(f.line,
+               "comment " + f.id + " has no text (kept as a placeholder only if replied to)");
     textless_.push_back(!f.has_content);
     thread_.comments.push_back(std::move(c));
   }

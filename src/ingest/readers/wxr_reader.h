@@ -55,7 +55,7 @@ class WxrReader : public Reader {
   bool Next(Thread* thread, Status* status) override;
 
  private:
-  class Parse;  // the XML handler and the queue of finished items (wxr_reader.cc)
+  class Parse;                    // the XML handler and the queue of finished items (wxr_reader.cc)
   std::unique_ptr<Parse> parse_;  // null after an error
 };
 

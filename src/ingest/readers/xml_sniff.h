@@ -14,13 +14,13 @@
 namespace threadlens {
 
 struct MarkupHead {
-  bool markup = false;          // the text starts (after BOM and spaces) with '<'
-  bool xml_declaration = false; // starts with "<?xml"
-  std::string doctype;          // the DOCTYPE's name, lower-cased ("html"), or ""
-  std::string root_name;        // the first element's name as written ("rss", "disqus", "html")
-  std::string root_tag;         // the first element's whole start tag, "<rss version=...>"
-                                // (empty when it did not end within the head)
-  std::string first_bytes;      // the first non-blank bytes, printable, for messages
+  bool markup = false;           // the text starts (after BOM and spaces) with '<'
+  bool xml_declaration = false;  // starts with "<?xml"
+  std::string doctype;           // the DOCTYPE's name, lower-cased ("html"), or ""
+  std::string root_name;         // the first element's name as written ("rss", "disqus", "html")
+  std::string root_tag;          // the first element's whole start tag, "<rss version=...>"
+                                 // (empty when it did not end within the head)
+  std::string first_bytes;       // the first non-blank bytes, printable, for messages
 };
 
 MarkupHead ScanMarkupHead(std::string_view head);

@@ -18,10 +18,10 @@ bool EqualsIgnoreCase(const char* a, const char* b) {
 // windows-1252 is what old WordPress exports and hand-edited files sometimes declare; expat does
 // not know it. Bytes 0x80..0x9F map to these code points (U+FFFD for the five unassigned ones).
 int XMLCALL UnknownEncoding(void*, const XML_Char* name, XML_Encoding* info) {
-  static const int kHigh[32] = {
-      0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-      0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+  static const int kHigh[32] = {0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+                                0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
   if (!EqualsIgnoreCase(name, "windows-1252") && !EqualsIgnoreCase(name, "cp1252") &&
       !EqualsIgnoreCase(name, "x-cp1252"))
     return XML_STATUS_ERROR;
@@ -83,8 +83,8 @@ bool XmlStream::Pump(Status* status) {
       *status = failure_;
     } else {
       *status = Status::Error(in_->name() + ":" + std::to_string(line()) + ":" +
-                              std::to_string(column()) + ": XML error: " +
-                              XML_ErrorString(XML_GetErrorCode(parser_)));
+                              std::to_string(column()) +
+                              ": XML error: " + XML_ErrorString(XML_GetErrorCode(parser_)));
     }
     return false;
   }

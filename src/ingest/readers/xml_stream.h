@@ -16,10 +16,10 @@
 // Safety: expat 2.5's billion-laughs protection is set explicitly (amplification at most
 // kXmlMaxAmplification once kXmlAmplificationThreshold bytes have been expanded); external
 // entities and DTD subsets are never loaded (an external subset is ignored, a reference to an
-// external entity is an error); a captured text longer than kXmlMaxTextBytes is an error. UTF-8, UTF-16, ISO-8859-1 and US-ASCII
-// are read by expat itself; windows-1252 is mapped here. Memory: one chunk (kXmlChunkBytes) plus
-// the captured text plus expat's element stack; nothing here recurses on input depth (expat
-// keeps its open-element stack on the heap).
+// external entity is an error); a captured text longer than kXmlMaxTextBytes is an error. UTF-8,
+// UTF-16, ISO-8859-1 and US-ASCII are read by expat itself; windows-1252 is mapped here. Memory:
+// one chunk (kXmlChunkBytes) plus the captured text plus expat's element stack; nothing here
+// recurses on input depth (expat keeps its open-element stack on the heap).
 //
 // Not thread-safe; one reader owns it.
 #pragma once

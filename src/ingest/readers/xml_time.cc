@@ -109,8 +109,7 @@ bool ReadNumericOffset(Scan* sc, int* minutes) {
 
 }  // namespace
 
-std::optional<int64_t> UnixSeconds(int year, int month, int day, int hour, int minute,
-                                   int second) {
+std::optional<int64_t> UnixSeconds(int year, int month, int day, int hour, int minute, int second) {
   if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
       day > DaysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
       second < 0 || second > 60)  // 60: a leap second, folded into the next minute
@@ -144,8 +143,7 @@ std::string IsoUtcFromUnix(int64_t t) {
 std::string IsoUtcFromIso8601(std::string_view text) {
   Scan sc{Trim(text)};
   int y, mo, d, h, mi, s = 0;
-  if (!sc.Digits(4, &y) || !sc.Eat('-') || !sc.Digits(2, &mo) || !sc.Eat('-') ||
-      !sc.Digits(2, &d))
+  if (!sc.Digits(4, &y) || !sc.Eat('-') || !sc.Digits(2, &mo) || !sc.Eat('-') || !sc.Digits(2, &d))
     return "";
   if (!sc.Eat('T') && !sc.Eat('t') && !sc.Eat(' ')) return "";
   if (!sc.Digits(2, &h) || !sc.Eat(':') || !sc.Digits(2, &mi)) return "";
@@ -177,9 +175,9 @@ std::string IsoUtcFromSqlDateTime(std::string_view text) {
 }
 
 std::string IsoUtcFromRfc822(std::string_view text) {
-  static const char* const kMonths[] = {"january", "february", "march",     "april",
-                                        "may",     "june",     "july",      "august",
-                                        "september", "october", "november", "december"};
+  static const char* const kMonths[] = {"january",   "february", "march",    "april",
+                                        "may",       "june",     "july",     "august",
+                                        "september", "october",  "november", "december"};
   Scan sc{Trim(text)};
   // Optional day name and comma.
   if (std::isalpha(static_cast<unsigned char>(sc.Peek()))) {
@@ -214,10 +212,12 @@ std::string IsoUtcFromRfc822(std::string_view text) {
     } else {
       // The zone names RFC 822 allows (military single letters other than Z are ambiguous in
       // practice and refused).
-      static const struct { const char* name; int minutes; } kZones[] = {
-          {"UT", 0},      {"UTC", 0},     {"GMT", 0},     {"Z", 0},       {"EST", -300},
-          {"EDT", -240},  {"CST", -360},  {"CDT", -300},  {"MST", -420},  {"MDT", -360},
-          {"PST", -480},  {"PDT", -420}};
+      static const struct {
+        const char* name;
+        int minutes;
+      } kZones[] = {{"UT", 0},     {"UTC", 0},    {"GMT", 0},    {"Z", 0},
+                    {"EST", -300}, {"EDT", -240}, {"CST", -360}, {"CDT", -300},
+                    {"MST", -420}, {"MDT", -360}, {"PST", -480}, {"PDT", -420}};
       std::string_view zone = sc.Word();
       bool found = false;
       for (const auto& z : kZones)
