@@ -39,10 +39,15 @@ Status ReadRange(const std::string& path, const std::string& where, simdjson::do
 }  // namespace
 
 Result<Gold> LoadGold(const std::string& path) {
-  simdjson::dom::parser parser;
   simdjson::padded_string text;
   if (simdjson::padded_string::load(path).get(text))
     return Status::Error(path + ": cannot read the gold file");
+  return ParseGold(path, std::string_view(text.data(), text.size()));
+}
+
+Result<Gold> ParseGold(const std::string& path, std::string_view bytes) {
+  simdjson::dom::parser parser;
+  simdjson::padded_string text(bytes);
   simdjson::dom::element root;
   if (auto err = parser.parse(text).get(root))
     return Status::Error(path + ": not valid JSON (" + simdjson::error_message(err) + ")");

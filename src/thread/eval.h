@@ -24,6 +24,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -53,6 +54,8 @@ struct Gold {
 
 // Parses a gold/1 file. Errors name the file and what is wrong ("comments[3].lines: ...").
 Result<Gold> LoadGold(const std::string& path);
+// The same on text already in memory; `path` is only used in messages (fuzz/gold_fuzz.cc).
+Result<Gold> ParseGold(const std::string& path, std::string_view text);
 
 struct Figures {
   int gold_comments = 0, pred_comments = 0;
