@@ -68,6 +68,7 @@ class Loader {
   void Caveats();
 
   TopicSummary* Topic(const std::string& name);
+  Status Author(int64_t id, std::string* author);
   // Body and author of one comment; `topic`/`pole` non-empty: the sentence carrying that stance.
   Status Text(int64_t id, const std::string& topic, const std::string& pole, CommentText* out);
 
@@ -84,6 +85,14 @@ class Loader {
   };
   std::vector<Edge> edges_;
 };
+
+Status Loader::Author(int64_t id, std::string* author) {
+  Status status;
+  body_.Bind(1, id);
+  if (body_.Step(&status)) *author = Str(body_, 1);
+  body_.Reset();
+  return status;
+}
 
 TopicSummary* Loader::Topic(const std::string& name) {
   for (auto& t : s_->topics)
@@ -249,18 +258,25 @@ Status Loader::Topics() {
 Status Loader::Voices() {
   // Rows come most confident first per side; the first few per side are kept. (A per-group
   // LIMIT needs a window function, which makes the SQL shown twice as long for the same rows.)
-  return Query(
+  // The whole store needs no join with comments (wide rows, slow to scan); authors of the few
+  // comments kept are looked up afterwards.
+  std::string join = scope_.thread ? " JOIN comments c ON c.id = s.comment_id" : "";
+  TL_RETURN_IF_ERROR(Query(
       "voices", "Who took each side (most confident first)",
-      "SELECT t.name, s.stance, s.comment_id, a.name, s.confidence FROM stances s JOIN topics t"
-      " ON t.id = s.topic_id JOIN comments c ON c.id = s.comment_id LEFT JOIN authors a ON a.id"
-      " = c.author_id WHERE s.stance <> 'neutral'" + scope_.And() + " ORDER BY 1, 2, 5 DESC, 3",
+      "SELECT t.name, s.stance, s.comment_id, s.confidence FROM stances s JOIN topics t ON t.id"
+      " = s.topic_id" + join + " WHERE s.stance <> 'neutral'" + scope_.And() +
+          " ORDER BY 1, 2, 4 DESC, 3",
       [&](const Stmt& st) {
         TopicSummary* t = Topic(Str(st, 0));
         if (!t) return;
         auto& list = t->voices[Str(st, 1)];
         if (static_cast<int>(list.size()) < lim_.voices_per_side)
-          list.push_back({st.Int(2), Str(st, 3), st.Double(4)});
-      });
+          list.push_back({st.Int(2), "", st.Double(3)});
+      }));
+  for (auto& t : s_->topics)
+    for (auto& [pole, list] : t.voices)
+      for (Voice& v : list) TL_RETURN_IF_ERROR(Author(v.comment_id, &v.author));
+  return Status::Ok();
 }
 
 Status Loader::Quotes() {
@@ -274,11 +290,13 @@ Status Loader::Quotes() {
   std::set<std::pair<std::string, int64_t>> seen;  // (topic, comment): first cue only
   TL_RETURN_IF_ERROR(Query(
       "quotes", "Clearest quotes per side (own words: quoted and inherited cues excluded)",
-      "SELECT t.name, e.pole, e.comment_id, s.confidence, e.rule_id, e.start, e.end FROM"
-      " evidence e JOIN stances s ON s.comment_id = e.comment_id AND s.topic_id = e.topic_id AND"
-      " s.stance = e.pole JOIN topics t ON t.id = e.topic_id JOIN comments c ON c.id ="
-      " e.comment_id WHERE IFNULL(e.flags, '') NOT LIKE '%quoted%' AND IFNULL(e.flags, '') NOT"
-      " LIKE '%inherited%'" + scope_.And() + " ORDER BY 1, 2, 4 DESC, 3, ABS(e.weight) DESC",
+      std::string("SELECT t.name, e.pole, e.comment_id, s.confidence, e.rule_id, e.start,"
+                  " e.end FROM evidence e JOIN stances s ON s.comment_id = e.comment_id AND"
+                  " s.topic_id = e.topic_id AND s.stance = e.pole JOIN topics t ON t.id ="
+                  " e.topic_id") +
+          (scope_.thread ? " JOIN comments c ON c.id = e.comment_id" : "") +
+          " WHERE IFNULL(e.flags, '') NOT LIKE '%quoted%' AND IFNULL(e.flags, '') NOT LIKE"
+          " '%inherited%'" + scope_.And() + " ORDER BY 1, 2, 4 DESC, 3, ABS(e.weight) DESC",
       [&](const Stmt& st) {
         // Best first per side; a comment's strongest cue comes first among its rows.
         TopicSummary* t = Topic(Str(st, 0));
