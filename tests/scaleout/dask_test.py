@@ -2,12 +2,13 @@
 """End-to-end: tools/scaleout/threadlens_dask.py on a real Dask cluster gives one ingest's result.
 
 Starts a scheduler and two worker processes (dask-scheduler / dask-worker, loopback TCP), runs
-the driver with 3 shards while a wrapper around the threadlens binary makes the first attempt
+the driver with 3 shards (shard databases come back as bytes through Dask, as between machines
+without a shared filesystem) while a wrapper around the threadlens binary makes the first attempt
 of shard 0 fail and holds the first attempt of shard 1 until the test kills that task's worker
 process (SIGKILL). The merged database must still equal a single-process ingest of the same
 input, row by row, ignoring ids (tools/scaleout/dbcompare.py). Then the driver's own local
-cluster (shard bytes through Dask instead of a shared directory) with --split files on a dozen
-plain-text dumps, 3 shards: equal again.
+cluster (workers write the shards straight into --work-dir) with --split files on a dozen
+plain-text dumps, 3 shards: equal again, and nothing left in the work directory.
 
   /usr/bin/python3 tests/scaleout/dask_test.py --threadlens build/bin/threadlens
 
@@ -158,7 +159,6 @@ def run_faulty_cluster_case(tmp, threadlens, fmt, inputs, single):
     with open(wrapper, "w") as f:
         f.write(WRAPPER % (threadlens, state, "0", "1"))
     os.chmod(wrapper, 0o755)
-    shared = os.path.join(tmp, "shared")
     merged = os.path.join(tmp, "cluster.db")
 
     cluster = Cluster(tmp, workers=2)
@@ -167,8 +167,8 @@ def run_faulty_cluster_case(tmp, threadlens, fmt, inputs, single):
         log("cluster up at %s" % cluster.address)
         driver = subprocess.Popen(
             [PY, DRIVER, "--scheduler", cluster.address, "--shards", "3", "--retries", "2",
-             "--threadlens", wrapper, "--merge-threadlens", threadlens, "--shared-dir", shared,
-             "--format", fmt, "--out", merged] + inputs,
+             "--threadlens", wrapper, "--merge-threadlens", threadlens, "--format", fmt,
+             "--out", merged] + inputs,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         held = os.path.join(state, "held")
         deadline = time.time() + 60
@@ -203,10 +203,6 @@ def run_faulty_cluster_case(tmp, threadlens, fmt, inputs, single):
         if want not in attempts:
             log("FAIL: expected %s among wrapper attempts %s" % (want, attempts))
             ok = False
-    leftovers = [f for f in os.listdir(shared) if f.endswith(".tmp") or f.endswith("-journal")]
-    if leftovers:
-        log("FAIL: temporary files left in the shared directory: %s" % leftovers)
-        ok = False
     if "shard 1/3 done" not in err or "merged 3 databases" not in err:
         log("FAIL: the driver's progress does not report every shard and the merge")
         ok = False
@@ -219,12 +215,17 @@ def run_local_cluster_case(tmp, threadlens):
     subprocess.run([threadlens, "ingest", "--quiet", "--format", "text", "--db", single] + inputs,
                    check=True, stderr=subprocess.DEVNULL)
     merged = os.path.join(tmp, "local.db")
+    work = os.path.join(tmp, "work")
     proc = subprocess.run([PY, DRIVER, "--shards", "3", "--split", "files", "--workers", "2",
-                           "--threadlens", threadlens, "--format", "text", "--out", merged] + inputs,
+                           "--threadlens", threadlens, "--format", "text", "--work-dir", work,
+                           "--out", merged] + inputs,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
     sys.stderr.write(proc.stderr.decode(errors="replace"))
     if proc.returncode != 0:
         log("FAIL: driver with a local cluster exited %d" % proc.returncode)
+        return False
+    if os.listdir(work):  # shards written in place, renamed when complete, removed when merged
+        log("FAIL: files left in --work-dir: %s" % os.listdir(work))
         return False
     return check_equal(single, merged)
 

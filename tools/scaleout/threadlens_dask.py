@@ -17,6 +17,7 @@ same shard (retry, lost worker) just replaces it with identical content.
 How shard databases come back (choose with --shared-dir):
   default         the task returns the file's bytes through Dask; nothing needs to be shared
                   between machines but the inputs. Fine while a shard is up to a few GB.
+                  (With the local cluster, workers write straight into --work-dir instead.)
   --shared-dir D  the task renames its result into D (a filesystem every worker and this
                   machine see: NFS, Lustre, ...) and returns only the path. For big shards.
 
@@ -68,7 +69,15 @@ def ingest_shard(k, n, threadlens, inputs, extra_args, shared_dir, whole_files=F
     start = time.time()
     name = "shard-%d-of-%d.db" % (k, n)
     # Written under a name no other attempt uses, renamed only when complete.
-    target_dir = shared_dir or tempfile.mkdtemp(prefix="threadlens-shard-")
+    if shared_dir:
+        target_dir = shared_dir
+    else:  # inside the worker's own space, which Dask clears even if this worker is killed
+        try:
+            from distributed import get_worker
+            parent = get_worker().local_directory
+        except (ImportError, ValueError, AttributeError):
+            parent = None
+        target_dir = tempfile.mkdtemp(prefix="threadlens-shard-", dir=parent)
     tmp = os.path.join(target_dir, ".%s.%s.tmp" % (name, uuid.uuid4().hex))
     try:
         cmd = [threadlens, "ingest", "--quiet", "--db", tmp]
@@ -190,8 +199,11 @@ def main(argv):
     if args.shared_dir:
         args.shared_dir = os.path.abspath(args.shared_dir)
         os.makedirs(args.shared_dir, exist_ok=True)
-    work_dir = args.work_dir or tempfile.mkdtemp(prefix="threadlens-dask-")
+    work_dir = os.path.abspath(args.work_dir or tempfile.mkdtemp(prefix="threadlens-dask-"))
     os.makedirs(work_dir, exist_ok=True)
+    shared_dir = args.shared_dir
+    if not args.scheduler and not shared_dir:
+        shared_dir = work_dir  # local workers see this machine's files: no bytes to ship
 
     cluster = None
     started = time.time()
@@ -213,7 +225,7 @@ def main(argv):
             for k in range(args.shards):
                 inputs = by_file[k] if by_file else args.inputs
                 f = client.submit(ingest_shard, k, args.shards, args.threadlens, inputs,
-                                  extra, args.shared_dir, by_file is not None,
+                                  extra, shared_dir, by_file is not None,
                                   key="threadlens-%s-shard-%d" % (run, k),
                                   retries=args.retries, pure=False)
                 futures[f] = k
@@ -253,7 +265,9 @@ def main(argv):
             return 1
         log("%s (merge %.1fs, total %.1fs)" % (msg.splitlines()[-1] if msg else "merged",
                                                time.time() - t, time.time() - started))
-        if not args.keep_shards:
+        if args.keep_shards:
+            log("shard databases kept: " + " ".join(ordered))
+        else:
             for p in ordered:
                 os.unlink(p)
         return 0
