@@ -51,6 +51,7 @@ struct Scratch {
   std::vector<int> group_max, before_max;  // FindSubsumed, per topic
   std::vector<int> by_kind[kMarkerKinds];      // marker match indices, by start
   std::vector<int> sentence_wide[3];  // per sentence: negator/hedge/booster with scope sentence
+  int comment_wide[3];                 // negator/hedge/booster with scope comment, or -1
   std::vector<int> verdicts;   // rebuttal/endorse matches outside hard quotes, by start
   // Per sentence: sentence-level markers (question, sarcasm) and contrast.
   std::vector<int> whole[2], after[2], alone[2];  // [0] question, [1] sarcasm
@@ -258,9 +259,11 @@ class Engine {
       before = std::max(before, group);
       i = j;
     }
-    for (int q = 0; q < 3; ++q) {  // sentence-wide negators, hedges, boosters ("maybe not")
+    for (int q = 0; q < 3; ++q) {  // sentence- and comment-wide negators, hedges, boosters
       s_.sentence_wide[q].assign(Sentences(), -1);
+      s_.comment_wide[q] = -1;
       for (int i : Kind(static_cast<Kinds>(q))) {
+        if (Rule_(i).reach == Reach::kComment && s_.comment_wide[q] < 0) s_.comment_wide[q] = i;
         if (Rule_(i).reach != Reach::kSentence) continue;
         int si = SentenceOfPos(M(i).start);
         if (s_.sentence_wide[q][si] < 0) s_.sentence_wide[q][si] = i;
@@ -393,7 +396,7 @@ class Engine {
         const Rule& r = rule_of(p);
         if (r.kind == Rule::Kind::kCue && !r.anchors_itself && !rs_.is_unless(p)) {
           if (s_.on_topic[static_cast<size_t>(r.topic) * n + i] != kOff) locate(i, p);
-        } else if (r.kind == Rule::Kind::kMarker && s_.needed[i]) {
+        } else if (r.kind == Rule::Kind::kMarker && (s_.needed[i] || r.reach == Reach::kComment)) {
           locate(i, p);
         }
       }
@@ -486,6 +489,20 @@ class Engine {
         if (HasWordChar(Text(s.start, m.start))) continue;
         if (opener_ < 0 || m.start < M(opener_).start) opener_ = i;
       }
+    // "I agree that X" agrees with X only, not with everything the parent said: such an opener
+    // passes on only the topics its own sentence is about.
+    opener_scoped_ = false;
+    if (opener_ >= 0) {
+      std::string_view rest = Text(M(opener_).end, s.end);
+      size_t b = 0;
+      while (b < rest.size() && (rest[b] == ' ' || rest[b] == '\t')) ++b;
+      size_t e = b;
+      while (e < rest.size() && ((rest[e] | 0x20) >= 'a' && (rest[e] | 0x20) <= 'z')) ++e;
+      std::string word(rest.substr(b, e - b));
+      for (char& c : word) c = static_cast<char>(c | 0x20);
+      for (const char* w : {"that", "with", "about", "on", "regarding", "re"})
+        if (word == w) opener_scoped_ = true;
+    }
   }
 
   // The nearest marker of kind `k` that ends before the cue, in its sentence and clause, within
@@ -626,6 +643,8 @@ class Engine {
         if (g >= 0) Apply(g, kModFlags[q], &a);
         int w = s_.sentence_wide[q][si];
         if (w >= 0 && w != g) Apply(w, kModFlags[q], &a);
+        int c = s_.comment_wide[q];
+        if (c >= 0 && c != g && c != w) Apply(c, kModFlags[q], &a);
       }
       bool hard = Inside(s_.hard, m.start);
       int rep = hard ? -1 : ReportedAt(m.start);
@@ -658,12 +677,18 @@ class Engine {
                                            m, std::move(a.flags)));
     }
 
-    if (own_cues == 0 && opener_ >= 0 && parent) {
+    bool opener_reaches = opener_ >= 0 && (!opener_scoped_ || on_topic[first_own_] == kAnchored ||
+                                           on_topic[first_own_] == kReach);
+    if (own_cues == 0 && opener_reaches && parent) {
       // Inheritance: about this topic the reply only says "I agree" or "Nonsense".
       const Rule& r = Rule_(opener_);
+      // The side is the parent's (or the other one): a weaker echo of a stance is still that
+      // stance. The score and confidence carry how much weaker.
       double score = parent->score * r.factor;
       out->score = score;
-      out->stance = Decide(topic, score);
+      out->stance = parent->stance == "neutral" || r.factor == 0 ? std::string("neutral")
+                    : (parent->stance == topic.pole_a) == (r.factor > 0) ? topic.pole_a
+                                                                          : topic.pole_b;
       out->confidence = std::clamp(parent->confidence * r.confidence, 0.0, 1.0);
       out->evidence.push_back(MakeEvidence(
           r.id, score > 0 ? topic.pole_a : score < 0 ? topic.pole_b : "", score, M(opener_),
@@ -709,6 +734,7 @@ class Engine {
   Scratch& s_;
   int first_own_ = -1;
   int opener_ = -1;  // index into matches
+  bool opener_scoped_ = false;  // "I agree that …": only for topics of its own sentence
 };
 
 }  // namespace

@@ -265,12 +265,12 @@ class RuleSetLoader {
       case MarkerKind::kNegator:
       case MarkerKind::kHedge:
       case MarkerKind::kBooster:
-        if (v == "sentence") {
-          r->reach = Reach::kSentence;
+        if (v == "sentence" || v == "comment") {
+          r->reach = v == "sentence" ? Reach::kSentence : Reach::kComment;
           return Status::Ok();
         }
         if (!ParseInt(v, &r->scope) || r->scope < 0 || r->scope > 20)
-          return fail(e, "scope must be 0..20 words or 'sentence', got " + Quoted(v));
+          return fail(e, "scope must be 0..20 words, 'sentence' or 'comment', got " + Quoted(v));
         return Status::Ok();
       case MarkerKind::kContrast:
         if (v == "after") r->reach = Reach::kShiftAfter;

@@ -53,6 +53,7 @@ const char* MarkerKindName(MarkerKind k);
 enum class Reach {
   kWords,       // negator, hedge, booster: `scope` words before the cue, same clause
   kSentence,    // the whole sentence (question "?", sarcasm, "maybe not")
+  kComment,     // every cue of the comment ("I'm on the fence")
   kAfter,       // from the marker to the end of the sentence (rhetorical openers)
   kClause,      // from the marker to the end of its clause (reported speech)
   kShiftAfter,  // contrast "but": what precedes it in the sentence is discounted

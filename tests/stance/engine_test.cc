@@ -55,6 +55,9 @@ TEST_CASE("hedges weaken weight and confidence; 'maybe X, maybe not' takes no si
   CHECK(h->flags.find("hedged") != std::string::npos);
   CHECK(Find(rs, hedged, "hype")->confidence < Find(rs, plain, "hype")->confidence);
   CHECK(StanceOf("Maybe the AI trade is a bubble, maybe not.", "hype") == "neutral");
+  // "I'm on the fence" holds for the whole comment.
+  CHECK(StanceOf("The AI trade is a bubble. I'm on the fence though.", "hype") == "neutral");
+  CHECK(StanceOf("The AI trade is a bubble.", "hype") == "overhyped");
 }
 
 TEST_CASE("contrast shifts weight to the clause after 'but', within one topic", "[stance]") {
@@ -137,6 +140,19 @@ TEST_CASE("a reply that only agrees or disagrees inherits or opposes its parent"
   CHECK(StanceOf("Exactly, and AI is transformative.", "hype", ctx) == "justified");
   // An opener further in is not an opener.
   CHECK(StanceOf("Well I think, exactly.", "hype", ctx) == "");
+  // A weak parent stance is still a side: the reply takes it (or the other), less surely.
+  auto weak = Classify(rs, "AI is a fad.", {});
+  REQUIRE(Find(rs, weak, "hype")->stance == "overhyped");
+  ClassifyContext wctx;
+  wctx.parent = &weak;
+  CHECK(StanceOf("Nah.", "hype", wctx) == "justified");
+  // "I agree that X" agrees with X: it passes on only the topics X is about.
+  auto both = Classify(rs, "DeepSeek's cost claims are fake. Also AI stocks are a bubble.", {});
+  REQUIRE(Find(rs, both, "fraud")->stance == "suspicious");
+  ClassifyContext bctx;
+  bctx.parent = &both;
+  CHECK(StanceOf("I agree that the AI stocks look silly.", "fraud", bctx) == "");
+  CHECK(StanceOf("I agree.", "fraud", bctx) == "suspicious");
   // A neutral parent passes on nothing but the topic.
   auto neutral = Classify(rs, "What do you make of the AI boom?", {});
   ClassifyContext nctx;
