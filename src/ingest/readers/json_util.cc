@@ -338,6 +338,7 @@ bool JsonRecords::ParseBuffer(size_t len, element* value, std::string* error) {
 }
 
 bool JsonRecords::Next(element* value, std::string* bad, Status* status) {
+  *status = Status::Ok();
   bad->clear();
   invalid_utf8_ = 0;
   if (done_) return false;
