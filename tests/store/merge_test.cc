@@ -339,6 +339,26 @@ TEST_CASE("a whole source is taken once, and replaces a partial one", "[merge]")
                                 "'thread'") == 7);
 }
 
+TEST_CASE("an input from an older schema merges; missing columns take their defaults",
+          "[merge]") {
+  TempDir dir;
+  Thread a = MakeThread("A", 3, "ann");
+  MakeDb(dir.File("whole.db"), {{"sha-x", "", {a}}});
+  MakeDb(dir.File("old.db"), {{"sha-x", "", {a}}});
+  {
+    // What a schema-1 database looks like: no sources.shards, user_version 1.
+    Db db;
+    REQUIRE(Db::Open(dir.File("old.db"), Db::kReadWrite, &db).ok());
+    REQUIRE(db.Exec("ALTER TABLE sources DROP COLUMN shards; PRAGMA user_version = 1").ok());
+  }
+  MergeReport r;
+  Status st = MergeFiles(dir.File("m.db"), {dir.File("old.db")}, &r);
+  INFO(st.message());
+  REQUIRE(st.ok());
+  CHECK(r.comments == 3);
+  REQUIRE_SAME_CONTENT(dir.File("whole.db"), dir.File("m.db"));
+}
+
 TEST_CASE("more inputs than SQLite can attach merge in groups, same content", "[merge]") {
   TempDir dir;
   std::vector<Thread> all;
