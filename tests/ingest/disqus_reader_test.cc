@@ -8,9 +8,9 @@
 #include "testing.h"
 
 using namespace threadlens;
-using threadlens::testing::FindComment;
-using threadlens::testing::Links;
-using threadlens::testing::ReadAllThreads;
+using threadlens::testing::markup::FindComment;
+using threadlens::testing::markup::Links;
+using threadlens::testing::markup::ReadAllThreads;
 using threadlens::testing::ReadFile;
 using threadlens::testing::SourceDir;
 
@@ -198,7 +198,7 @@ TEST_CASE("disqus: mutated exports never crash; what comes back is well formed",
   const std::string base = ReadFile(kFixture);
   int failed = 0;
   for (uint32_t seed = 0; seed < 400; ++seed) {
-    auto r = ReadAllThreads("disqus", "m.xml", threadlens::testing::Mutate(base, seed));
+    auto r = ReadAllThreads("disqus", "m.xml", threadlens::testing::markup::Mutate(base, seed));
     if (!r.status.ok()) {
       ++failed;
       CHECK(r.status.message().rfind("m.xml", 0) == 0);

@@ -6,7 +6,7 @@
 #include "testing.h"
 
 using namespace threadlens;
-using threadlens::testing::DbRows;
+using threadlens::testing::markup::DbRows;
 using threadlens::testing::ReadFile;
 using threadlens::testing::RunThreadlens;
 using threadlens::testing::SourceDir;

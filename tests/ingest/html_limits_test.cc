@@ -11,8 +11,8 @@
 #include "testing.h"
 
 using namespace threadlens;
-using threadlens::testing::Links;
-using threadlens::testing::ReadAllThreads;
+using threadlens::testing::markup::Links;
+using threadlens::testing::markup::ReadAllThreads;
 using threadlens::testing::ReadFile;
 using threadlens::testing::SourceDir;
 

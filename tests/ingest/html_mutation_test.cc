@@ -7,7 +7,7 @@
 #include "testing.h"
 
 using namespace threadlens;
-using threadlens::testing::ReadAllThreads;
+using threadlens::testing::markup::ReadAllThreads;
 using threadlens::testing::ReadFile;
 using threadlens::testing::SourceDir;
 
@@ -17,7 +17,7 @@ TEST_CASE("html: mutated pages never crash; what comes back is well formed", "[i
     const std::string base = ReadFile(SourceDir() + "/fixtures/formats/" + name);
     int ok = 0;
     for (uint32_t seed = 0; seed < 120; ++seed) {
-      auto r = ReadAllThreads("html", name, threadlens::testing::Mutate(base, seed));
+      auto r = ReadAllThreads("html", name, threadlens::testing::markup::Mutate(base, seed));
       if (!r.status.ok()) {
         CHECK(r.status.message().rfind(name, 0) == 0);
         continue;

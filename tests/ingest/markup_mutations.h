@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-namespace threadlens::testing {
+namespace threadlens::testing::markup {
 
 // The seed-th mutant of `s`: 1 to 4 edits among deleting a span, duplicating a span, inserting
 // a markup-significant piece (or a NUL), and cutting the tail.
@@ -61,4 +61,4 @@ inline std::string Mutate(const std::string& s, uint32_t seed) {
   return m;
 }
 
-}  // namespace threadlens::testing
+}  // namespace threadlens::testing::markup

@@ -1,5 +1,7 @@
 // Helpers for the Disqus, WXR and HTML reader tests: run a reader over bytes in memory and
 // collect what it returns, and look at comments by ext_id.
+// Own namespace: tests/ingest/reader_testing.h has helpers of the same names, and two inline
+// definitions of one name in one test binary would silently be merged.
 #pragma once
 
 #include <string>
@@ -10,19 +12,19 @@
 #include "ingest/input.h"
 #include "store/store.h"
 
-namespace threadlens::testing {
+namespace threadlens::testing::markup {
 
-struct ReadResult {
+struct MarkupRead {
   std::vector<Thread> threads;
   std::vector<std::string> warnings;
   Status status;
 };
 
 // Reads every thread the named format's reader returns for `data` (called `name`).
-inline ReadResult ReadAllThreads(const std::string& format, const std::string& name,
+inline MarkupRead ReadAllThreads(const std::string& format, const std::string& name,
                                  const std::string& data,
                                  BadRecordPolicy policy = BadRecordPolicy::kSkip) {
-  ReadResult r;
+  MarkupRead r;
   auto in = Input::FromString(name, data);
   const Format* f = FindFormat(format);
   if (!f) {
@@ -79,4 +81,4 @@ inline const char* kStoredLinksSql =
     "SELECT t.ext_id, c.ext_id, p.ext_id, c.flags FROM comments c JOIN threads t ON "
     "t.id = c.thread_id LEFT JOIN comments p ON p.id = c.parent_id ORDER BY c.id";
 
-}  // namespace threadlens::testing
+}  // namespace threadlens::testing::markup

@@ -9,8 +9,8 @@
 #include "testing.h"
 
 using namespace threadlens;
-using threadlens::testing::DbRows;
-using threadlens::testing::kStoredLinksSql;
+using threadlens::testing::markup::DbRows;
+using threadlens::testing::markup::kStoredLinksSql;
 using threadlens::testing::ReadFile;
 using threadlens::testing::RunThreadlens;
 using threadlens::testing::SharedDir;
