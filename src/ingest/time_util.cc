@@ -1,7 +1,6 @@
 #include "ingest/time_util.h"
 
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 
 namespace threadlens {
@@ -72,11 +71,18 @@ std::string FormatIsoUtc(int64_t t) {
   const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
   const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
   const int64_t y = yoe + era * 400 + (m <= 2);
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02dZ", static_cast<int>(y), m, d,
-                static_cast<int>(secs / kHour), static_cast<int>(secs % kHour / kMinute),
-                static_cast<int>(secs % kMinute));
-  return buf;
+  // By hand rather than snprintf: readers format one time per comment.
+  std::string out = "0000-00-00T00:00:00Z";
+  auto put = [&out](size_t at, int64_t v, int width) {
+    for (int k = width - 1; k >= 0; --k, v /= 10) out[at + static_cast<size_t>(k)] = static_cast<char>('0' + v % 10);
+  };
+  put(0, y, 4);
+  put(5, m, 2);
+  put(8, d, 2);
+  put(11, secs / kHour, 2);
+  put(14, secs % kHour / kMinute, 2);
+  put(17, secs % kMinute, 2);
+  return out;
 }
 
 std::optional<int64_t> ParseIsoTime(std::string_view s) {

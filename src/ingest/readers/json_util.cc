@@ -345,16 +345,18 @@ bool JsonRecords::Next(element* value, std::string* bad, Status* status) {
   if (mode_ == kAuto && !DecideMode(status)) return false;
   if (mode_ == kLines) {
     while (true) {
-      if (!in_->ReadLine(&line_buf_, status)) {
+      // The line goes straight into buf_ (no second copy), trimmed in place, then padded.
+      if (!in_->ReadLine(&buf_, status)) {
         done_ = true;
         return false;
       }
       line_ = in_->line_number();
-      std::string_view t = TrimView(line_buf_);
+      std::string_view t = TrimView(buf_);
       if (line_ == 1) t = TrimView(SkipBom(t));
       if (t.empty()) continue;
-      buf_.assign(t);
-      size_t len = buf_.size();
+      const size_t start = static_cast<size_t>(t.data() - buf_.data()), len = t.size();
+      if (start > 0) buf_.erase(0, start);
+      buf_.resize(len);
       buf_.append(simdjson::SIMDJSON_PADDING, ' ');
       if (!ParseBuffer(len, value, bad)) {
         if (bad->empty()) *bad = "invalid JSON";
@@ -426,16 +428,14 @@ Status WrongType(std::string_view key, element e, const char* expected) {
 
 }  // namespace
 
-Status GetString(simdjson::dom::object o, std::string_view key, std::string_view* out) {
-  auto e = Field(o, key);
+Status StringOf(std::string_view key, const Slot& e, std::string_view* out) {
   if (!e) return Status::Ok();
   if (e->type() != element_type::STRING) return WrongType(key, *e, "a string");
   *out = e->get_string().value_unsafe();
   return Status::Ok();
 }
 
-Status GetInt(simdjson::dom::object o, std::string_view key, std::optional<int64_t>* out) {
-  auto e = Field(o, key);
+Status IntOf(std::string_view key, const Slot& e, std::optional<int64_t>* out) {
   if (!e) return Status::Ok();
   switch (e->type()) {
     case element_type::INT64:
@@ -472,6 +472,33 @@ Status GetInt(simdjson::dom::object o, std::string_view key, std::optional<int64
   return WrongType(key, *e, "an integer");
 }
 
+Status GetString(simdjson::dom::object o, std::string_view key, std::string_view* out) {
+  return StringOf(key, Field(o, key), out);
+}
+
+Status GetInt(simdjson::dom::object o, std::string_view key, std::optional<int64_t>* out) {
+  return IntOf(key, Field(o, key), out);
+}
+
+Status GetTime(simdjson::dom::object o, std::string_view key, std::string* iso) {
+  return TimeOf(key, Field(o, key), iso);
+}
+
+void Lookup(simdjson::dom::object o, std::initializer_list<std::string_view> keys, Slot* slots) {
+  const size_t n = keys.size();
+  for (size_t k = 0; k < n; ++k) slots[k].reset();
+  for (auto field : o) {
+    size_t k = 0;
+    for (std::string_view want : keys) {
+      if (!slots[k] && field.key == want) {
+        if (field.value.type() != element_type::NULL_VALUE) slots[k] = field.value;
+        break;
+      }
+      ++k;
+    }
+  }
+}
+
 Status GetBool(simdjson::dom::object o, std::string_view key, bool* out) {
   auto e = Field(o, key);
   if (!e) return Status::Ok();
@@ -480,8 +507,7 @@ Status GetBool(simdjson::dom::object o, std::string_view key, bool* out) {
   return Status::Ok();
 }
 
-Status GetTime(simdjson::dom::object o, std::string_view key, std::string* iso) {
-  auto e = Field(o, key);
+Status TimeOf(std::string_view key, const Slot& e, std::string* iso) {
   if (!e) return Status::Ok();
   std::optional<int64_t> t;
   switch (e->type()) {

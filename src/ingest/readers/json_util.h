@@ -20,6 +20,7 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,7 +70,6 @@ class JsonRecords {
   bool done_ = false;
   int64_t line_ = 0;
   int64_t invalid_utf8_ = 0;
-  std::string line_buf_;
   std::string buf_;  // the text being parsed plus simdjson's padding
   simdjson::dom::parser parser_;
 };
@@ -93,6 +93,17 @@ int64_t SanitizeUtf8(std::string* s);
 // field of another type is an error "'key' is a number, expected a string".
 
 const char* TypeName(simdjson::dom::element_type t);
+
+// A field's value; nullopt when absent or null.
+using Slot = std::optional<simdjson::dom::element>;
+// One pass over o: slots[i] gets the value of keys[i] (the first occurrence). Cheaper than a
+// lookup per key when a record has many fields and the reader wants several of them.
+void Lookup(simdjson::dom::object o, std::initializer_list<std::string_view> keys, Slot* slots);
+// The typed readings below, on a value already looked up (`key` names it in messages).
+Status StringOf(std::string_view key, const Slot& v, std::string_view* out);
+Status IntOf(std::string_view key, const Slot& v, std::optional<int64_t>* out);
+Status TimeOf(std::string_view key, const Slot& v, std::string* iso);
+
 Status GetString(simdjson::dom::object o, std::string_view key, std::string_view* out);
 // Integers, integral doubles, and strings holding an integer ("12", "1.2K" is not).
 Status GetInt(simdjson::dom::object o, std::string_view key, std::optional<int64_t>* out);

@@ -5,13 +5,14 @@
 
 namespace threadlens {
 
-using jsonin::GetInt;
 using jsonin::GetString;
 using jsonin::GetTime;
 
 std::string DecodeRedditEntities(std::string_view s) {
-  if (s.find_first_of("<>") != std::string_view::npos || s.find('&') == std::string_view::npos)
-    return std::string(s);
+  if (s.find('&') == std::string_view::npos) return std::string(s);
+  // A plain loop: find_first_of("<>") calls memchr once per character of s.
+  for (char c : s)
+    if (c == '<' || c == '>') return std::string(s);
   static const std::pair<std::string_view, char> kEntities[] = {
       {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''},
       {"&#x27;", '\''}};
@@ -37,21 +38,24 @@ std::string DecodeRedditEntities(std::string_view s) {
 
 Status RedditCommentFromJson(simdjson::dom::object d, Comment* c, std::string* link_id,
                              bool* has_parent) {
+  // One pass over the record (archive rows carry ~40 fields; a lookup per key would scan them
+  // again for each).
+  enum { kId, kParent, kLink, kAuthor, kAuthorFullname, kBody, kBodyHtml, kCreated, kScore, kN };
+  jsonin::Slot f[kN];
+  jsonin::Lookup(d, {"id", "parent_id", "link_id", "author", "author_fullname", "body",
+                     "body_html", "created_utc", "score"},
+                 f);
   std::string_view id, parent, link, author, author_fullname, body, body_html;
-  bool body_found = false;
-  TL_RETURN_IF_ERROR(GetString(d, "id", &id));
+  TL_RETURN_IF_ERROR(jsonin::StringOf("id", f[kId], &id));
   if (id.empty()) return Status::Error("no 'id'");
-  TL_RETURN_IF_ERROR(GetString(d, "parent_id", &parent));
-  TL_RETURN_IF_ERROR(GetString(d, "link_id", &link));
-  TL_RETURN_IF_ERROR(GetString(d, "author", &author));
-  TL_RETURN_IF_ERROR(GetString(d, "author_fullname", &author_fullname));
-  {
-    simdjson::dom::element e;
-    body_found = d["body"].get(e) == simdjson::SUCCESS && !e.is_null();
-  }
-  TL_RETURN_IF_ERROR(GetString(d, "body", &body));
+  TL_RETURN_IF_ERROR(jsonin::StringOf("parent_id", f[kParent], &parent));
+  TL_RETURN_IF_ERROR(jsonin::StringOf("link_id", f[kLink], &link));
+  TL_RETURN_IF_ERROR(jsonin::StringOf("author", f[kAuthor], &author));
+  TL_RETURN_IF_ERROR(jsonin::StringOf("author_fullname", f[kAuthorFullname], &author_fullname));
+  const bool body_found = f[kBody].has_value();
+  TL_RETURN_IF_ERROR(jsonin::StringOf("body", f[kBody], &body));
   if (!body_found) {
-    TL_RETURN_IF_ERROR(GetString(d, "body_html", &body_html));
+    TL_RETURN_IF_ERROR(jsonin::StringOf("body_html", f[kBodyHtml], &body_html));
     if (body_html.empty()) return Status::Error("comment " + std::string(id) + " has no 'body'");
   }
   c->ext_id = std::string(id);
@@ -60,8 +64,8 @@ Status RedditCommentFromJson(simdjson::dom::object d, Comment* c, std::string* l
   *link_id = StripFullname(link);
   if (author != "[deleted]" && author != "[removed]") c->author = std::string(author);
   c->author_ext_id = std::string(author_fullname);
-  TL_RETURN_IF_ERROR(GetTime(d, "created_utc", &c->created_at));
-  TL_RETURN_IF_ERROR(GetInt(d, "score", &c->score));
+  TL_RETURN_IF_ERROR(jsonin::TimeOf("created_utc", f[kCreated], &c->created_at));
+  TL_RETURN_IF_ERROR(jsonin::IntOf("score", f[kScore], &c->score));
   if (body_found) {
     if (body == "[deleted]") {
       c->flags.push_back("deleted");
