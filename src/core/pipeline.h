@@ -7,6 +7,7 @@
 // call). Readers are used from one thread.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,23 @@ struct ReaderOptions {
   std::string csv_map;  // "id=…,parent=…,text=…": CSV column mapping (csv reader only)
 };
 
+// The warnings a reader collects: every one counted, only the first kKept kept word for word,
+// so a dump of a million bad lines costs a counter, not a million messages in memory.
+class Warnings {
+ public:
+  static constexpr size_t kKept = 100;
+  void Add(std::string message) {
+    ++count_;
+    if (kept_.size() < kKept) kept_.push_back(std::move(message));
+  }
+  const std::vector<std::string>& kept() const { return kept_; }
+  int64_t count() const { return count_; }
+
+ private:
+  std::vector<std::string> kept_;
+  int64_t count_ = 0;
+};
+
 class Reader {
  public:
   virtual ~Reader() = default;
@@ -36,11 +54,13 @@ class Reader {
   // REQUIRES: status != nullptr; *thread is overwritten.
   virtual bool Next(Thread* thread, Status* status) = 0;
 
-  // Bad records skipped so far (lenient mode), each "file:line: what".
-  const std::vector<std::string>& warnings() const { return warnings_; }
+  // Bad records skipped so far (lenient mode), each "file:line: what": the first
+  // Warnings::kKept of them; warning_count() counts them all.
+  const std::vector<std::string>& warnings() const { return warnings_.kept(); }
+  int64_t warning_count() const { return warnings_.count(); }
 
  protected:
-  std::vector<std::string> warnings_;
+  Warnings warnings_;
 };
 
 class Stage {

@@ -153,9 +153,11 @@ Status IngestOne(const IngestOptions& o, const StagePipeline& pipeline,
         return Status::Ok();
       },
       [&] { bytes_read.store(input->raw_bytes_read(), std::memory_order_relaxed); });
+  // Every failure names the input, also those from below the reader (spill files, the store).
+  if (!run.ok() && run.message().rfind((*in)->name(), 0) != 0) return run.Annotate((*in)->name());
   TL_RETURN_IF_ERROR(run);
   r->warnings = reader->warnings();
-  r->skipped = static_cast<int64_t>(reader->warnings().size());
+  r->skipped = reader->warning_count();
   if (r->skipped > static_cast<int64_t>(r->warnings.size()))  // only the first ones are kept
     r->warnings.push_back((*in)->name() + ": " +
                           std::to_string(r->skipped - static_cast<int64_t>(r->warnings.size())) +
@@ -182,6 +184,12 @@ Status IngestOne(const IngestOptions& o, const StagePipeline& pipeline,
 }  // namespace
 
 Status RunIngest(const IngestOptions& o, std::vector<SourceReport>* reports) {
+  // A wrong --format is a usage error, found before any input is looked at.
+  if (o.format != "auto" && !FindFormat(o.format)) {
+    std::string known;
+    for (const auto& f : Formats()) known += std::string(known.empty() ? "" : ", ") + f.name;
+    return Status::Error("unknown format '" + o.format + "' (known: auto, " + known + ")");
+  }
   auto pipeline = StagePipeline::Build(o.rules_dir);
   if (!pipeline.ok()) return pipeline.status();
   store::Store st;

@@ -10,7 +10,7 @@ bool DumpReader::BadRecord(const std::string& where, const std::string& what, St
     *status = Status::Error(message + " (--strict: the source is not stored)");
     return false;
   }
-  warnings_.push_back(std::move(message));
+  warnings_.Add(std::move(message));
   return true;
 }
 
