@@ -1,5 +1,10 @@
 #include "store/db.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <utility>
 
 namespace threadlens::store {
@@ -26,6 +31,18 @@ Status Db::Open(const std::string& path, Mode mode, Db* db) {
   if (rc != SQLITE_OK) {
     std::string msg = path + ": cannot open database: " +
                       (h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+    // "unable to open database file" alone does not say why; the system does.
+    // A new file in a folder we may not write to: SQLite's last errno comes from its read-only
+    // retry (ENOENT), so ask the folder.
+    std::error_code ec;
+    std::filesystem::path p(path);
+    std::filesystem::path folder = p.has_parent_path() ? p.parent_path() : ".";
+    if (mode != kReadOnly && !std::filesystem::exists(p, ec) &&
+        ::access(folder.c_str(), W_OK | X_OK) != 0) {
+      msg += " (cannot create it in " + folder.string() + ": " + std::strerror(errno) + ")";
+    } else if (int sys = h ? sqlite3_system_errno(h) : 0; sys != 0) {
+      msg += std::string(" (") + std::strerror(sys) + ")";
+    }
     if (h) sqlite3_close_v2(h);
     return Status::Error(msg);
   }

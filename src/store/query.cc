@@ -75,10 +75,18 @@ size_t Width(std::string_view s) {
   return w;
 }
 
+// A cell on one line, and nothing a terminal would act on: line breaks and tabs become spaces,
+// other control characters (escape sequences could rewrite the screen) U+FFFD.
 std::string OneLine(std::string s) {
-  std::replace(s.begin(), s.end(), '\n', ' ');
-  std::replace(s.begin(), s.end(), '\t', ' ');
-  return s;
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (c == '\n' || c == '\t' || c == '\r') out += ' ';
+    else if (u < 0x20 || u == 0x7f) out += "\xEF\xBF\xBD";
+    else out += c;
+  }
+  return out;
 }
 
 Status Print(Stmt& st, OutputFormat f, std::ostream& out) {
@@ -171,6 +179,10 @@ Status RunQuery(const std::string& db_path, const std::string& sql, OutputFormat
   Db& db = store.db();
   std::string denied;
   sqlite3_set_authorizer(db.raw(), Authorize, &denied);
+  // SQLite stops reading SQL at a NUL and would hand back the same tail forever.
+  if (size_t nul = sql.find('\0'); nul != std::string::npos)
+    return Status::Error("SQL error: the SQL text contains a NUL byte (at byte " +
+                         std::to_string(nul) + ")");
   // Prepare every statement before running any, so a refusal leaves no partial output.
   std::vector<Stmt> stmts;
   const char* p = sql.c_str();
@@ -185,6 +197,8 @@ Status RunQuery(const std::string& db_path, const std::string& sql, OutputFormat
       if (!denied.empty()) return Status::Error(denied);
       return Status::Error("SQL error: " + std::string(sqlite3_errmsg(db.raw())));
     }
+    if (!tail || tail <= p) return Status::Error("SQL error: cannot read past byte " +
+                                                 std::to_string(p - sql.c_str()));
     p = tail;
     if (!raw) continue;  // whitespace or comment
     std::string text = sqlite3_sql(raw);

@@ -13,6 +13,13 @@ Status RepairStage::Process(Thread* t) const {
     }
   }
   if (!t->body_raw.empty()) t->body = RepairText(t->body_raw, &t->repairs);
+  // Names and titles reach terminals and reports too: the same repair keeps escape sequences,
+  // bells and ill-formed UTF-8 out of them (the dump's own text stays in raw/body_raw).
+  for (std::string* s : {&t->title, &t->url})
+    if (!s->empty()) *s = RepairText(*s, &t->repairs);
+  for (Comment& c : t->comments)
+    for (std::string* s : {&c.author, &c.author_ext_id})
+      if (!s->empty()) *s = RepairText(*s, &t->repairs);
   return Status::Ok();
 }
 
