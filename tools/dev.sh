@@ -78,7 +78,7 @@ case "${1:-}" in
     seconds=${2:-60}
     shift $(( $# >= 2 ? 2 : $# ))
     targets=("$@")
-    build "$here/build-fuzz" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+    build "$here/build-fuzz" -DCMAKE_CXX_COMPILER=clang++ \
       -DTHREADLENS_FUZZ=ON -DTHREADLENS_SANITIZE=ON -DTHREADLENS_TESTS=OFF
     if [ ${#targets[@]} -eq 0 ]; then
       for f in "$here"/build-fuzz/bin/fuzz_*; do targets+=("${f##*/fuzz_}"); done

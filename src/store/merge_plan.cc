@@ -152,7 +152,10 @@ Status Plan(const DbSummary& out, const std::vector<DbSummary>& inputs, std::vec
   for (size_t i = 0; i < inputs.size(); ++i)
     for (const auto& s : inputs[i].sources) by_sha[s.sha256].push_back({i, &s});
 
-  for (auto& [sha, list] : by_sha) {
+  for (auto& entry : by_sha) {
+    // Named references, not a structured binding: clang 14 cannot capture one in a lambda.
+    const std::string& sha = entry.first;
+    std::vector<Contribution>& list = entry.second;
     // A total order on content-defining keys, so the input order cannot matter.
     std::sort(list.begin(), list.end(), [&](const Contribution& a, const Contribution& b) {
       return std::tie(a.row->cov.n, a.row->cov.k, a.row->ingested_at, a.row->path,
