@@ -10,16 +10,16 @@ bool IsLetter(unsigned char c) {
 // The quotation mark at `i`, if any: its byte length, and whether it opens, closes or both.
 struct Mark {
   int len = 0;
-  int pair = -1;  // 0 “”, 1 ‘’, 2 "", 3 «»
+  int pair = -1;  // 0 “”, 1 ‘’, 2 "", 3 «», 4 ''
   bool opens = false, closes = false;
 };
 
 Mark MarkAt(std::string_view t, size_t i) {
   Mark m;
   unsigned char c = t[i];
-  if (c == '"') {
+  if (c == '"' || c == '\'') {
     m.len = 1;
-    m.pair = 2;
+    m.pair = c == '"' ? 2 : 4;
     m.opens = m.closes = true;
     return m;
   }
@@ -69,12 +69,14 @@ void FindQuotedSpans(std::string_view t, std::vector<Span>* out) {
     }
     bool before_letter = i > 0 && IsLetter(static_cast<unsigned char>(t[i - 1]));
     bool after_letter = i + m.len < t.size() && IsLetter(static_cast<unsigned char>(t[i + m.len]));
-    // ’ between letters is an apostrophe (it’s, o’clock), never a quotation mark.
-    if (m.pair == 1 && m.closes && before_letter && after_letter) {
+    // ’ or ' between letters is an apostrophe (it’s, o'clock), never a quotation mark; and a
+    // single quote only closes where a word ends (not "the dogs'bowl").
+    bool single = m.pair == 1 || m.pair == 4;
+    if (single && m.closes && before_letter && after_letter) {
       i += m.len;
       continue;
     }
-    if (open_at >= 0 && m.closes && m.pair == open_pair) {
+    if (open_at >= 0 && m.closes && m.pair == open_pair && !(single && after_letter)) {
       int start = open_at, end = static_cast<int>(i + m.len);
       std::string_view inner = t.substr(open_at, i - open_at);
       if (CountWords(inner) >= kMinQuoteWords) out->push_back({start, end});

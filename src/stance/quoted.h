@@ -1,7 +1,7 @@
 // Quoted text in a comment body: what the commenter reproduces rather than says.
 //
 // Finds (1) lines starting with ">" (the Markdown / e-mail quote), (2) text between quotation
-// marks — “…”, «…», "…" and ‘…’ — that is long enough to be a quotation rather than a scare-
+// marks — “…”, «…», "…", ‘…’ and '…' — that is long enough to be a quotation rather than a scare-
 // quoted term or an apostrophe (kMinQuoteWords words or more). A quotation never runs past the
 // end of its paragraph: an unclosed mark quotes nothing. Reported speech ("they say …") is a
 // rule-file matter and handled by the classifier. Linear in the text; no allocation beyond
