@@ -124,6 +124,7 @@ struct Thread {
   std::string url;
   std::string created_at;
   std::string body_raw;  // the article / post text as found
+  bool body_raw_is_html = false;  // RepairStage converts HTML to text (WXR, Disqus)
   std::string body;      // repaired
 
   // Line-oriented dumps that still need segmentation fill `lines` and leave `comments` empty;

@@ -97,8 +97,8 @@ size_t DecodeEntityAt(std::string_view s, size_t i, std::string* out) {
   return 0;
 }
 
-// Collects output text: collapses white space outside <pre>, turns block boundaries into
-// line breaks, prefixes lines inside <blockquote> with "> ".
+// Collects output text: collapses white space outside <pre> (except that a blank line still
+// separates paragraphs), turns block boundaries into line breaks, prefixes lines inside <blockquote> with "> ".
 class TextBuilder {
  public:
   // Appends text bytes (UTF-8) as found between tags, or decoded from an entity.
@@ -116,8 +116,12 @@ class TextBuilder {
   void Byte(char c) {
     if (pre_ == 0 && IsHtmlSpace(c)) {
       if (!line_start_) pending_space_ = true;
+      // A blank line in the source separates paragraphs: WordPress stores its posts and
+      // comments that way (its "autop" adds the <p> only when displaying).
+      if (c == '\n' && ++newlines_ == 2) Break(2);
       return;
     }
+    newlines_ = 0;
     if (pre_ > 0 && (c == '\n' || c == '\r')) {
       if (c == '\r') return;
       FlushBreaks();
@@ -191,6 +195,7 @@ class TextBuilder {
 
   std::string out_;
   int pending_break_ = 0;
+  int newlines_ = 0;  // line breaks in the current run of white space (outside <pre>)
   bool pending_space_ = false;
   bool line_start_ = true;
   int quote_ = 0;

@@ -12,7 +12,12 @@ Status RepairStage::Process(Thread* t) const {
       c.body = RepairText(c.raw, &t->repairs);
     }
   }
-  if (!t->body_raw.empty()) t->body = RepairText(t->body_raw, &t->repairs);
+  if (t->body_raw_is_html && !t->body_raw.empty()) {
+    ++t->repairs.html_to_text;
+    t->body = RepairText(HtmlToText(t->body_raw), &t->repairs);
+  } else if (!t->body_raw.empty()) {
+    t->body = RepairText(t->body_raw, &t->repairs);
+  }
   // Names and titles reach terminals and reports too: the same repair keeps escape sequences,
   // bells and ill-formed UTF-8 out of them (the dump's own text stays in raw/body_raw).
   for (std::string* s : {&t->title, &t->url})

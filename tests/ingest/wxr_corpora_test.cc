@@ -135,6 +135,19 @@ TEST_CASE("wxr: Pelican's WordPress 3.3 export: missing parent 121, trashed ping
         std::vector<std::string>{"0"});
 }
 
+TEST_CASE("wxr and disqus: the article body is stored as text, the HTML kept as found", "[e2e]") {
+  TempDir dir;
+  const std::string db = dir.File("w.db");
+  Ingest(threadlens::testing::SourceDir() + "/fixtures/formats/wxr-small.xml", db);
+  Ingest(threadlens::testing::SourceDir() + "/fixtures/formats/disqus-small.xml", db);
+  auto bodies = DbRows(db, "SELECT body FROM threads WHERE body <> '' ORDER BY id");
+  CHECK(std::find(bodies.begin(), bodies.end(),
+                  "Three seasons in, here is what the raised beds changed.") != bodies.end());
+  for (const auto& b : bodies) CHECK(b.find('<') == std::string::npos);
+  CHECK(DbRows(db, "SELECT count(*) FROM threads WHERE raw LIKE '<p>%'") !=
+        std::vector<std::string>{"0"});
+}
+
 TEST_CASE("wxr: a broken export stores nothing and the error names file and line", "[e2e]") {
   TempDir dir;
   const std::string db = dir.File("w.db");

@@ -52,6 +52,7 @@ TEST_CASE("wxr: fixture items, comments, parents, dates and flags", "[ingest][wx
   CHECK(beds.url == "https://allotment.example/2024/01/raised-beds/");
   CHECK(beds.created_at == "2024-01-14T16:20:00Z");
   CHECK(beds.body_raw == "<p>Three seasons in, here is what the raised beds changed.</p>");
+  CHECK(beds.body_raw_is_html);  // RepairStage turns it into text
   CHECK(beds.parents_explicit);
   CHECK(Links(beds) == std::vector<std::string>{"201<-", "202<-201", "203<-", "204<-202", "205<-",
                                                 "206<-201", "207<-201"});

@@ -36,6 +36,10 @@ TEST_CASE("html: line breaks and blocks", "[text]") {
   CHECK(HtmlToText("<table><tr><td>a</td><td>b</td></tr></table>") == "a b");
   CHECK(HtmlToText("<p>  a \n  <b>b</b>  </p>") == "a b");
   CHECK(HtmlToText("<span>ab</span><span>cd</span>") == "abcd");
+  // WordPress keeps paragraphs as blank lines and adds <p> only when showing them.
+  CHECK(HtmlToText("First para, <em>one</em>\nline.\n\nSecond.\r\n\r\nThird") ==
+        "First para, one line.\n\nSecond.\n\nThird");
+  CHECK(HtmlToText("<pre>a\n\n\nb</pre>") == "a\n\n\nb");
 }
 
 TEST_CASE("html: links keep their text, or show the address", "[text]") {

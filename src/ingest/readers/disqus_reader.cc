@@ -224,6 +224,7 @@ class DisqusReader::Parse : public XmlHandler {
     s.thread.url = std::move(thread_.url);
     s.thread.created_at = std::move(thread_.created_at);
     s.thread.body_raw = std::move(thread_.body_raw);
+    s.thread.body_raw_is_html = true;  // <message> is HTML, as in posts
   }
 
   void EndPost() {

@@ -249,6 +249,7 @@ class WxrReader::Parse : public XmlHandler {
     t.title = std::move(f.title);
     t.url = std::move(f.link);
     t.body_raw = std::move(f.content);
+    t.body_raw_is_html = true;  // post_content is the editor's HTML
     if (f.post_date_gmt != kZeroDate) t.created_at = IsoUtcFromSqlDateTime(f.post_date_gmt);
     if (t.created_at.empty()) t.created_at = IsoUtcFromRfc822(f.pub_date);
     if (t.created_at.empty() && f.post_date != kZeroDate) {
