@@ -85,6 +85,15 @@ std::string FormatIsoUtc(int64_t t) {
   return out;
 }
 
+std::optional<int64_t> UnixSeconds(int year, int month, int day, int hour, int minute,
+                                   int second) {
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
+      day > DaysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
+      second < 0 || second > 60)
+    return std::nullopt;
+  return DaysFromCivil(year, month, day) * kDay + hour * kHour + minute * kMinute + second;
+}
+
 std::optional<int64_t> ParseIsoTime(std::string_view s) {
   s = Trim(s);
   size_t i = 0;

@@ -23,6 +23,10 @@ namespace threadlens {
 // "YYYY-MM-DDTHH:MM:SSZ" for seconds since 1970-01-01 UTC; "" for years outside 0001..9999.
 std::string FormatIsoUtc(int64_t epoch_seconds);
 
+// Seconds since 1970-01-01 UTC of a proleptic Gregorian date and time; nullopt when a field is
+// out of range (2023-02-29, 24:00, year 0). Second 60 (a leap second) folds into the next minute.
+std::optional<int64_t> UnixSeconds(int year, int month, int day, int hour, int minute, int second);
+
 // Seconds since the epoch of an ISO-8601 date-time (or a bare "YYYY-MM-DD", read as midnight
 // UTC); nullopt when `s` is not one, or names an impossible date (2014-02-30, 25:00).
 std::optional<int64_t> ParseIsoTime(std::string_view s);

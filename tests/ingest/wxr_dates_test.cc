@@ -36,7 +36,7 @@ TEST_CASE("dates: WordPress columns and RFC 822", "[ingest][wxr][dates]") {
   CHECK(IsoUtcFromRfc822("Sun, 13 May 2012 01:13:52 XYZ").empty());
 }
 
-TEST_CASE("dates: UnixSeconds and IsoUtcFromUnix agree with a day-by-day walk",
+TEST_CASE("dates: UnixSeconds and FormatIsoUtc agree with a day-by-day walk",
           "[ingest][wxr][dates]") {
   // Reference: count days from 1970-01-01 one at a time, through 2100 (includes 2000, a leap
   // year, and 2100, not one).
@@ -52,9 +52,9 @@ TEST_CASE("dates: UnixSeconds and IsoUtcFromUnix agree with a day-by-day walk",
         REQUIRE(*t == day * 86400 + 13 * 3600 + 14 * 60 + 15);
         char want[32];
         std::snprintf(want, sizeof want, "%04d-%02d-%02dT13:14:15Z", y, m, d);
-        REQUIRE(IsoUtcFromUnix(*t) == want);
+        REQUIRE(FormatIsoUtc(*t) == want);
       }
     }
-  CHECK(IsoUtcFromUnix(-1) == "1969-12-31T23:59:59Z");
+  CHECK(FormatIsoUtc(-1) == "1969-12-31T23:59:59Z");
   CHECK_FALSE(UnixSeconds(2023, 2, 29, 0, 0, 0).has_value());
 }

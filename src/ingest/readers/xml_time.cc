@@ -1,27 +1,12 @@
 #include "ingest/readers/xml_time.h"
 
+#include "ingest/time_util.h"
+
 #include <cctype>
 #include <cstdio>
 
 namespace threadlens {
 namespace {
-
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int DaysInMonth(int y, int m) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
 
 // A cursor over the text with the few token readers the three grammars need.
 struct Scan {
@@ -84,84 +69,17 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 std::string Compose(int y, int mo, int d, int h, int mi, int s, int offset_minutes) {
   auto t = UnixSeconds(y, mo, d, h, mi, s);
   if (!t) return "";
-  return IsoUtcFromUnix(*t - int64_t{offset_minutes} * 60);
-}
-
-// "+HH:MM", "+HHMM", "+HH", "-…", "Z"; sets *minutes. False on anything else.
-bool ReadNumericOffset(Scan* sc, int* minutes) {
-  if (sc->Eat('Z') || sc->Eat('z')) {
-    *minutes = 0;
-    return true;
-  }
-  int sign = sc->Eat('+') ? 1 : (sc->Eat('-') ? -1 : 0);
-  if (sign == 0) return false;
-  int hh = 0, mm = 0;
-  if (!sc->Digits(2, &hh)) return false;
-  if (sc->Eat(':')) {
-    if (!sc->Digits(2, &mm)) return false;
-  } else if (std::isdigit(static_cast<unsigned char>(sc->Peek()))) {
-    if (!sc->Digits(2, &mm)) return false;
-  }
-  if (hh > 23 || mm > 59) return false;
-  *minutes = sign * (hh * 60 + mm);
-  return true;
+  return FormatIsoUtc(*t - int64_t{offset_minutes} * 60);
 }
 
 }  // namespace
 
-std::optional<int64_t> UnixSeconds(int year, int month, int day, int hour, int minute, int second) {
-  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
-      day > DaysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
-      second < 0 || second > 60)  // 60: a leap second, folded into the next minute
-    return std::nullopt;
-  return DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
-         hour * 3600 + minute * 60 + second;
-}
-
-std::string IsoUtcFromUnix(int64_t t) {
-  int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-  int64_t secs = t - days * 86400;
-  // civil_from_days (H. Hinnant).
-  int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-  if (y < 1 || y > 9999) return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(y), m, d,
-                static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                static_cast<int>(secs % 60));
-  return buf;
-}
-
 std::string IsoUtcFromIso8601(std::string_view text) {
-  Scan sc{Trim(text)};
-  int y, mo, d, h, mi, s = 0;
-  if (!sc.Digits(4, &y) || !sc.Eat('-') || !sc.Digits(2, &mo) || !sc.Eat('-') || !sc.Digits(2, &d))
-    return "";
-  if (!sc.Eat('T') && !sc.Eat('t') && !sc.Eat(' ')) return "";
-  if (!sc.Digits(2, &h) || !sc.Eat(':') || !sc.Digits(2, &mi)) return "";
-  if (sc.Eat(':')) {
-    if (!sc.Digits(2, &s)) return "";
-    if (sc.Eat('.') || sc.Eat(',')) {
-      int frac;
-      if (!sc.SomeDigits(9, &frac)) return "";
-      while (std::isdigit(static_cast<unsigned char>(sc.Peek()))) ++sc.i;
-    }
-  }
-  int offset = 0;
-  if (!sc.AtEnd()) {
-    sc.SkipSpaces();
-    if (!sc.AtEnd() && !ReadNumericOffset(&sc, &offset)) return "";
-  }
-  if (!sc.AtEnd()) return "";
-  return Compose(y, mo, d, h, mi, s, offset);
+  // A date alone is no timestamp in these dumps' attributes: require the time of day.
+  std::string_view t = Trim(text);
+  if (t.size() < 11 || (t[10] != 'T' && t[10] != 't' && t[10] != ' ')) return "";
+  auto seconds = ParseIsoTime(t);
+  return seconds ? FormatIsoUtc(*seconds) : "";
 }
 
 std::string IsoUtcFromSqlDateTime(std::string_view text) {

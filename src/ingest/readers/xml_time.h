@@ -9,14 +9,16 @@
 // 2014-02-30, 25:00, WordPress's "0000-00-00 00:00:00" placeholder); callers decide whether that
 // is worth a warning. Fractions of a second are dropped. Pure functions, safe from any thread.
 //
-// NOTE: src/ingest/time_util.* (JSON readers) covers the same ground for JSON dumps; the two are
-// meant to be merged once both exist.
+// The calendar arithmetic and the ISO-8601 grammar are src/ingest/time_util's (shared with the
+// JSON and CSV readers); this file adds only the XML dumps' own shapes.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "ingest/time_util.h"  // FormatIsoUtc, UnixSeconds
 
 namespace threadlens {
 
@@ -30,11 +32,5 @@ std::string IsoUtcFromSqlDateTime(std::string_view text);
 
 // RFC 822/2822 as in RSS: "[Tue, ]14 Jan 2014 17:31[:03] (+0000|GMT|UT|Z|EST|...)".
 std::string IsoUtcFromRfc822(std::string_view text);
-
-// Seconds since 1970-01-01 UTC of a proleptic Gregorian date and time; nullopt if out of range.
-std::optional<int64_t> UnixSeconds(int year, int month, int day, int hour, int minute, int second);
-
-// The ISO form of a Unix time, "1970-01-01T00:00:00Z"; "" for years outside 0001..9999.
-std::string IsoUtcFromUnix(int64_t seconds);
 
 }  // namespace threadlens
