@@ -53,6 +53,10 @@ constexpr double kBrokenLine = 3.0;
 constexpr double kUnfinishedPrevious = 0.5;
 // This paragraph quotes the article or an earlier comment: a new comment that answers it.
 constexpr double kQuotesOther = -3.0;
+// A '>' line reproducing the paragraphs just above: nobody quotes their own last words, so it is
+// somebody answering them (Reddit and Hacker News replies open so).
+constexpr double kQuotesAbove = -5.0;
+constexpr size_t kQuoteAboveParagraphs = 8;
 // "@name" at the start: a reply, hence a new comment.
 constexpr double kLeadingMention = -3.0;
 // Indentation changes in a page that indents replies.
@@ -128,6 +132,8 @@ class Segmenter {
   void AssignDepthHints();
   void Emit();
 
+  // True when paragraph p reproduces words of the block so far (two shingles or more).
+  bool QuotesBlock(const Block& cur, size_t p);
   double Continuation(const Block& cur, size_t q, size_t p, bool blank_gap, bool blank_style,
                       bool indented);
   bool IsQuoteParagraph(size_t p);
@@ -360,6 +366,19 @@ void Segmenter::BuildWithHeaders(size_t from) {
   }
 }
 
+bool Segmenter::QuotesBlock(const Block& cur, size_t p) {
+  std::string text;  // the last few paragraphs: bounded work however long the block
+  const size_t from = cur.paras.size() > kQuoteAboveParagraphs ? cur.paras.size() - kQuoteAboveParagraphs : 0;
+  for (size_t k = from; k < cur.paras.size(); ++k) {
+    const size_t para = cur.paras[k];
+    text += info_[para].text;
+    text += '\n';
+  }
+  TextShingles block = TextShingles::Of(text);
+  TextShingles quoting = TextShingles::Of(info_[p].text);
+  return FindQuote(quoting, block).matched >= 2;
+}
+
 bool Segmenter::IsQuoteParagraph(size_t p) {
   std::string_view text = info_[p].text;
   if (rules_.Find(kind::kQuoteLine, text)) return true;
@@ -454,6 +473,7 @@ double Segmenter::Continuation(const Block& cur, size_t qi, size_t pi, bool blan
     s -= rules_.Weigh(kind::kAddress, cues::FirstSentence(p));
   }
   if (p[0] == '@') s += kLeadingMention;
+  if (p[0] == '>' && QuotesBlock(cur, pi)) s += kQuotesAbove;
   if (!(q.back() == ':') && IsQuoteParagraph(pi) && !rules_.Find(kind::kQuoteLine, p) &&
       !(IsQuoteParagraph(qi) && cur.paras.size() > 1))
     s += kQuotesOther;
