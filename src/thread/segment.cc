@@ -139,6 +139,10 @@ class Segmenter {
 
   // True when paragraph p reproduces words of the block so far (two shingles or more).
   bool QuotesBlock(const Block& cur, size_t p);
+  // True for a '>' line holding a quote of an earlier text and then other words (a reply copied
+  // onto one line): the words after it are the writer's own, so what follows is not an answer
+  // to the quote.
+  bool QuoteThenOwnWords(size_t p);
   double Continuation(const Block& cur, size_t q, size_t p, bool blank_gap, bool blank_style,
                       bool indented);
   bool IsQuoteParagraph(size_t p);
@@ -372,6 +376,21 @@ void Segmenter::BuildWithHeaders(size_t from) {
   }
 }
 
+bool Segmenter::QuoteThenOwnWords(size_t p) {
+  std::string_view text = info_[p].text;
+  if (text.empty() || text[0] != '>') return false;
+  auto it = para_shingles_.find(p);
+  if (it == para_shingles_.end()) it = para_shingles_.emplace(p, TextShingles::Of(text)).first;
+  auto partly = [&](const TextShingles& src) {
+    QuoteSpan q = FindQuote(it->second, src);
+    return q.matched >= 2 && q.coverage < kQuoteParagraphCoverage;
+  };
+  if (partly(article_)) return true;
+  for (const auto& r : recent_)
+    if (partly(r)) return true;
+  return false;
+}
+
 bool Segmenter::QuotesBlock(const Block& cur, size_t p) {
   std::string text;  // the last few paragraphs: bounded work however long the block
   const size_t from = cur.paras.size() > kQuoteAboveParagraphs ? cur.paras.size() - kQuoteAboveParagraphs : 0;
@@ -429,7 +448,8 @@ double Segmenter::Continuation(const Block& cur, size_t qi, size_t pi, bool blan
     s += kFootnote;
   // Words after quoted material answer the quote: cues of answering someone belong to the
   // same comment then.
-  const bool after_quote = IsQuoteParagraph(qi) && !IsQuoteParagraph(pi) && cur.paras.size() == 1;
+  const bool after_quote = IsQuoteParagraph(qi) && !QuoteThenOwnWords(qi) &&
+                           !IsQuoteParagraph(pi) && cur.paras.size() == 1;
   if (after_quote) s += kAfterQuote;
   {
     // Quotation marks opened since the last closing attribution and not closed yet.
