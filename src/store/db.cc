@@ -126,6 +126,13 @@ void Stmt::BindOptional(int i, const std::optional<int64_t>& v) {
 void Stmt::BindTextOrNull(int i, std::string_view v) {
   if (v.empty()) BindNull(i); else Bind(i, v);
 }
+void Stmt::BindRef(int i, std::string_view v) {
+  // A non-null pointer even for "": SQLite binds NULL for a null pointer.
+  sqlite3_bind_text64(stmt_, i, v.empty() ? "" : v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8);
+}
+void Stmt::BindRefOrNull(int i, std::string_view v) {
+  if (v.empty()) BindNull(i); else BindRef(i, v);
+}
 
 bool Stmt::Step(Status* status) {
   int rc = sqlite3_step(stmt_);

@@ -75,6 +75,10 @@ class Stmt {
   void BindOptional(int i, const std::optional<int64_t>& v);
   // Binds NULL for an empty string.
   void BindTextOrNull(int i, std::string_view v);
+  // Like Bind/BindTextOrNull, but SQLite reads the bytes in place (SQLITE_STATIC, no copy): for
+  // bulk inserts. REQUIRES: v stays valid and unchanged until the statement is reset (Run()).
+  void BindRef(int i, std::string_view v);
+  void BindRefOrNull(int i, std::string_view v);
 
   // Steps once: true when a row is available; false when done or on error (*status set).
   bool Step(Status* status);

@@ -35,13 +35,12 @@ std::string NowUtc() {
   return buf;
 }
 
-std::string JoinFlags(const std::vector<std::string>& flags) {
-  std::string out;
+void JoinFlags(const std::vector<std::string>& flags, std::string* out) {
+  out->clear();
   for (const auto& f : flags) {
-    if (!out.empty()) out += ',';
-    out += f;
+    if (!out->empty()) *out += ',';
+    *out += f;
   }
-  return out;
 }
 
 }  // namespace
@@ -233,19 +232,18 @@ Status SourceWriter::Begin() {
   return Status::Ok();
 }
 
-Result<int64_t> SourceWriter::AuthorId(const std::string& platform, const std::string& name,
-                                       const std::string& ext_id) {
-  std::string key = platform + '\0' + name;
-  if (auto it = author_cache_.find(key); it != author_cache_.end()) return it->second;
-  ins_author_.Bind(1, name);
-  ins_author_.Bind(2, platform);
-  ins_author_.BindTextOrNull(3, ext_id);
+Result<int64_t> SourceWriter::AuthorId(AuthorIds* ids, std::string_view platform,
+                                       const std::string& name, const std::string& ext_id) {
+  if (auto it = ids->find(std::string_view(name)); it != ids->end()) return it->second;
+  ins_author_.BindRef(1, name);
+  ins_author_.BindRef(2, platform);
+  ins_author_.BindRefOrNull(3, ext_id);
   Status status;
   int64_t id = 0;
   if (ins_author_.Step(&status)) id = ins_author_.Int(0);
   ins_author_.Reset();
   TL_RETURN_IF_ERROR(status);
-  author_cache_.emplace(std::move(key), id);
+  ids->emplace(name, id);
   return id;
 }
 
@@ -260,46 +258,50 @@ Status SourceWriter::WriteThread(const Thread& t) {
     }
     notes += "]";
   }
+  // Text is bound by reference (BindRef): `t` and the locals outlive each statement's Run().
   ins_thread_.Bind(1, source_id_);
-  ins_thread_.BindTextOrNull(2, t.ext_id);
-  ins_thread_.BindTextOrNull(3, t.title);
-  ins_thread_.BindTextOrNull(4, t.url);
-  ins_thread_.Bind(5, t.body);
-  ins_thread_.BindTextOrNull(6, t.created_at);
-  ins_thread_.BindTextOrNull(7, t.platform);
-  ins_thread_.Bind(8, t.body_raw);
-  ins_thread_.BindTextOrNull(9, notes);
+  ins_thread_.BindRefOrNull(2, t.ext_id);
+  ins_thread_.BindRefOrNull(3, t.title);
+  ins_thread_.BindRefOrNull(4, t.url);
+  ins_thread_.BindRef(5, t.body);
+  ins_thread_.BindRefOrNull(6, t.created_at);
+  ins_thread_.BindRefOrNull(7, t.platform);
+  ins_thread_.BindRef(8, t.body_raw);
+  ins_thread_.BindRefOrNull(9, notes);
   TL_RETURN_IF_ERROR(ins_thread_.Run());
   int64_t thread_id = db.LastInsertId();
 
   const int64_t base = next_comment_id_;
-  const std::string platform = t.platform.empty() ? "unknown" : t.platform;
+  const std::string_view platform = t.platform.empty() ? "unknown" : t.platform;
+  AuthorIds& authors = author_cache_[std::string(platform)];
+  std::string flags;
   for (size_t i = 0; i < t.comments.size(); ++i) {
     const Comment& c = t.comments[i];
     ins_comment_.Bind(1, base + static_cast<int64_t>(i));
     ins_comment_.Bind(2, thread_id);
-    ins_comment_.BindTextOrNull(3, c.ext_id);
+    ins_comment_.BindRefOrNull(3, c.ext_id);
     if (c.parent >= 0) ins_comment_.Bind(4, base + c.parent); else ins_comment_.BindNull(4);
     ins_comment_.Bind(5, c.depth);
     ins_comment_.Bind(6, static_cast<int64_t>(i));
-    ins_comment_.Bind(7, c.path);
+    ins_comment_.BindRef(7, c.path);
     if (!c.author.empty()) {
-      auto aid = AuthorId(platform, c.author, c.author_ext_id);
+      auto aid = AuthorId(&authors, platform, c.author, c.author_ext_id);
       if (!aid.ok()) return aid.status();
       ins_comment_.Bind(8, *aid);
     } else {
       ins_comment_.BindNull(8);
     }
-    ins_comment_.BindTextOrNull(9, c.created_at);
+    ins_comment_.BindRefOrNull(9, c.created_at);
     ins_comment_.BindOptional(10, c.score);
-    ins_comment_.Bind(11, c.body);
-    ins_comment_.Bind(12, c.raw);
+    ins_comment_.BindRef(11, c.body);
+    ins_comment_.BindRef(12, c.raw);
     if (c.line_start > 0) ins_comment_.Bind(13, c.line_start); else ins_comment_.BindNull(13);
     if (c.line_end > 0) ins_comment_.Bind(14, c.line_end); else ins_comment_.BindNull(14);
-    ins_comment_.Bind(15, c.parent_method);
+    ins_comment_.BindRef(15, c.parent_method);
     ins_comment_.Bind(16, c.parent_confidence);
     ins_comment_.Bind(17, c.created_approx ? 1 : 0);
-    ins_comment_.BindTextOrNull(18, JoinFlags(c.flags));
+    JoinFlags(c.flags, &flags);
+    ins_comment_.BindRefOrNull(18, flags);
     TL_RETURN_IF_ERROR(ins_comment_.Run());
   }
   next_comment_id_ = base + static_cast<int64_t>(t.comments.size());
@@ -321,20 +323,20 @@ Status SourceWriter::WriteThread(const Thread& t) {
     int64_t tid = topic_ids_[static_cast<size_t>(s.topic)];
     ins_stance_.Bind(1, cid);
     ins_stance_.Bind(2, tid);
-    ins_stance_.Bind(3, s.stance);
+    ins_stance_.BindRef(3, s.stance);
     ins_stance_.Bind(4, s.score);
     ins_stance_.Bind(5, s.confidence);
     TL_RETURN_IF_ERROR(ins_stance_.Run());
     for (const Evidence& e : s.evidence) {
       ins_evidence_.Bind(1, cid);
       ins_evidence_.Bind(2, tid);
-      ins_evidence_.Bind(3, e.rule_id);
-      ins_evidence_.BindTextOrNull(4, e.pole);
+      ins_evidence_.BindRef(3, e.rule_id);
+      ins_evidence_.BindRefOrNull(4, e.pole);
       ins_evidence_.Bind(5, e.weight);
       ins_evidence_.Bind(6, e.start);
       ins_evidence_.Bind(7, e.end);
-      ins_evidence_.Bind(8, e.snippet);
-      ins_evidence_.BindTextOrNull(9, e.flags);
+      ins_evidence_.BindRef(8, e.snippet);
+      ins_evidence_.BindRefOrNull(9, e.flags);
       TL_RETURN_IF_ERROR(ins_evidence_.Run());
     }
   }

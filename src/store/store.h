@@ -14,9 +14,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -88,7 +90,14 @@ class SourceWriter {
   int64_t comments_written() const { return comments_; }
 
  private:
-  Result<int64_t> AuthorId(const std::string& platform, const std::string& name,
+  // authors.id by name, per platform; found once per source, then cached. Heterogeneous
+  // lookup, so a cache hit copies nothing.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  using AuthorIds = std::unordered_map<std::string, int64_t, NameHash, std::equal_to<>>;
+  Result<int64_t> AuthorId(AuthorIds* ids, std::string_view platform, const std::string& name,
                            const std::string& ext_id);
 
   Store* store_;
@@ -101,7 +110,7 @@ class SourceWriter {
   int64_t threads_ = 0, comments_ = 0;
   Stmt ins_thread_, ins_comment_, ins_quote_, ins_stance_, ins_evidence_, ins_author_,
       sel_author_;
-  std::unordered_map<std::string, int64_t> author_cache_;
+  std::unordered_map<std::string, AuthorIds> author_cache_;  // by platform
 };
 
 }  // namespace threadlens::store
