@@ -21,6 +21,7 @@ tests.
   tools/gen_corpus.py --comments 200000 --seed 7 --out /tmp/rc.ndjson
   tools/gen_corpus.py --comments 5000 --seed 1 --submissions --out /tmp/rc.zst --zstd-long
   tools/gen_corpus.py --comments 300 --seed 3 --out /dev/null --text page.txt --gold page.gold.json
+  tools/gen_corpus.py --comments 100000 --one-thread --out /dev/null --text page.txt
 """
 import argparse
 import gzip
@@ -105,7 +106,8 @@ def build(args):
     t0 = 1475280000  # 2016-10-01T00:00:00Z
     threads = []
     next_comment = 28_000_000_000 + rng.randint(0, 10**6)
-    for k, size in enumerate(thread_sizes(rng, args.comments, args.max_thread)):
+    sizes = [args.comments] if args.one_thread else thread_sizes(rng, args.comments, args.max_thread)
+    for k, size in enumerate(sizes):
         tid = base36(2_000_000_000 + k * 37 + rng.randint(0, 36))
         start = t0 + rng.randint(0, 30 * 86400)
         sub = rng.choice(SUBREDDITS)
@@ -293,6 +295,8 @@ def main():
                    help="share of threads whose submission row is left out (with --submissions)")
     p.add_argument("--max-thread", type=int, default=500)
     p.add_argument("--max-depth", type=int, default=30)
+    p.add_argument("--one-thread", action="store_true",
+                   help="all --comments in one thread (a --text page of exactly that size)")
     p.add_argument("--zstd-long", action="store_true", help="zstd --long=31 (2^31 window)")
     p.add_argument("--text", help="also write one thread as a plain-text page")
     p.add_argument("--gold", help="gold/1 annotation of the --text page")
