@@ -61,6 +61,7 @@ struct Scratch {
   std::vector<char> anchored;  // [topic * sentences + i]: an anchor of the topic occurs in i
   std::vector<char> on_topic;  // [topic * sentences + i]: kOff, kAnchored, kReach, kParent
   std::vector<char> needed;    // sentences whose markers are located
+  std::vector<char> quoting;   // sentences next to quoted or reported text
   std::vector<double> sentence_sum;
 };
 
@@ -111,6 +112,10 @@ class Engine {
     std::vector<StanceResult> out;
     SplitSentences(text_, &s_.sentences);
     if (s_.sentences.empty()) return out;
+    MatchSentences();
+    // Nothing makes any sentence on topic and there is no parent to inherit from: off topic for
+    // every topic, and nothing else needs to be found (--explain still shows the markers).
+    if ((!ctx_.parent || ctx_.parent->empty()) && !trace_ && !AnyAnchor()) return out;
     FindHardQuotes();
     FindFirstOwn();
     LocateMatches();
@@ -326,21 +331,35 @@ class Engine {
     std::sort(s_.verdicts.begin(), s_.verdicts.end());  // match order = start order
   }
 
-  // Which patterns occur in which sentence (one RE2::Set pass per sentence), which sentences
-  // are on which topic, and then the positions of only the matches the topics need: cues in
-  // sentences on their topic, markers in and around them and in the reply's first sentence.
+  // Which sentences are on which topic (from MatchSentences), and then the positions of only
+  // the matches the topics need: cues in sentences on their topic, markers in and around them
+  // and in the reply's first sentence.
   // Anchors are located only for --explain; that they occur is all the engine needs.
-  void LocateMatches() {
-    const int n = Sentences();
-    const int topics = static_cast<int>(rs_.topics().size());
+  // Which patterns occur in which sentence: one RE2::Set pass per sentence.
+  void MatchSentences() {
     s_.hits.clear();
     s_.hit_start.assign(1, 0);
     std::vector<int>& one = s_.sentence_hits;
-    for (int i = 0; i < n; ++i) {
+    for (int i = 0; i < Sentences(); ++i) {
       rs_.bank().Occurring(Text(Sent(i).start, Sent(i).end), ctx_.mode, &one);
       s_.hits.insert(s_.hits.end(), one.begin(), one.end());
       s_.hit_start.push_back(static_cast<int>(s_.hits.size()));
     }
+  }
+
+  // True when an anchor, or a cue that anchors itself, occurs anywhere in the text.
+  bool AnyAnchor() const {
+    for (int p : s_.hits) {
+      const Rule& r = rs_.rules()[rs_.bank().rule_of(p)];
+      if (r.kind == Rule::Kind::kAnchor || (r.kind == Rule::Kind::kCue && r.anchors_itself))
+        return true;
+    }
+    return false;
+  }
+
+  void LocateMatches() {
+    const int n = Sentences();
+    const int topics = static_cast<int>(rs_.topics().size());
     auto rule_of = [&](int p) -> const Rule& { return rs_.rules()[rs_.bank().rule_of(p)]; };
     auto locate = [&](int i, int p) {
       rs_.bank().FindOne(Text(Sent(i).start, Sent(i).end), p, Sent(i).start, &s_.matches);
@@ -385,22 +404,63 @@ class Engine {
               i <= first_own_ + topic.anchor_reach)
             o = kParent;
         }
-        if (o != kOff)
+        // --explain shows the markers around every on-topic sentence.
+        if (o != kOff && trace_)
           for (int j = std::max(0, i - 1); j <= std::min(n - 1, i + 1); ++j) s_.needed[j] = 1;
       }
     }
-    // 3. Positions of the cues and markers those sentences need.
+    // 3. Positions of the cues of on-topic sentences; then of the markers that can govern them:
+    // every marker kind acts on a cue of its own sentence or of the sentence before it ("… a
+    // bubble. /s", "… But …", "… They're wrong."), and openers sit in the first own sentence.
     for (int i = 0; i < n; ++i)
       for (int h = s_.hit_start[i]; h < s_.hit_start[i + 1]; ++h) {
         int p = s_.hits[h];
         const Rule& r = rule_of(p);
-        if (r.kind == Rule::Kind::kCue && !r.anchors_itself && !rs_.is_unless(p)) {
-          if (s_.on_topic[static_cast<size_t>(r.topic) * n + i] != kOff) locate(i, p);
-        } else if (r.kind == Rule::Kind::kMarker && (s_.needed[i] || r.reach == Reach::kComment)) {
+        if (r.kind == Rule::Kind::kCue && !r.anchors_itself && !rs_.is_unless(p) &&
+            s_.on_topic[static_cast<size_t>(r.topic) * n + i] != kOff)
           locate(i, p);
-        }
+      }
+    for (const PatternMatch& m : s_.matches) {
+      const Rule& r = rs_.rules()[m.rule];
+      if (r.kind != Rule::Kind::kCue || rs_.is_unless(m.pattern)) continue;
+      int i = SentenceOfPos(m.start);
+      s_.needed[i] = 1;
+      if (i + 1 < n) s_.needed[i + 1] = 1;
+    }
+    // Openers matter only in a reply; rebuttals and endorsements only next to quoted or
+    // reported text (in their sentence or the one before). --explain shows them all.
+    const bool reply = trace_ || (ctx_.parent && !ctx_.parent->empty());
+    s_.quoting.assign(n, 0);
+    for (int i = 0; i < n; ++i) {
+      bool q = trace_ || Overlaps(s_.hard, Sent(i));
+      for (int h = s_.hit_start[i]; h < s_.hit_start[i + 1] && !q; ++h) {
+        const Rule& r = rule_of(s_.hits[h]);
+        q = r.kind == Rule::Kind::kMarker && r.marker == Kinds::kReported;
+      }
+      if (q) {
+        s_.quoting[i] = 1;
+        if (i + 1 < n) s_.quoting[i + 1] = 1;
+      }
+    }
+    for (int i = 0; i < n; ++i)
+      for (int h = s_.hit_start[i]; h < s_.hit_start[i + 1]; ++h) {
+        int p = s_.hits[h];
+        const Rule& r = rule_of(p);
+        if (r.kind != Rule::Kind::kMarker || !(s_.needed[i] || r.reach == Reach::kComment)) continue;
+        if ((r.marker == Kinds::kAgree || r.marker == Kinds::kDisagree) && !reply) continue;
+        if ((r.marker == Kinds::kRebuttal || r.marker == Kinds::kEndorse) && !s_.quoting[i])
+          continue;
+        locate(i, p);
       }
     SortMatches();
+  }
+
+  // True when a span of `merged` overlaps `s`.
+  static bool Overlaps(const std::vector<Span>& merged, const Span& s) {
+    auto it = std::upper_bound(merged.begin(), merged.end(), s.start,
+                               [](int p, const Span& q) { return p < q.start; });
+    if (it != merged.begin() && std::prev(it)->end > s.start) return true;
+    return it != merged.end() && it->start < s.end;
   }
 
   void SortMatches() {

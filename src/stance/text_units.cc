@@ -4,6 +4,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 
 namespace threadlens::stance {
@@ -23,7 +24,23 @@ struct Iterators {
   }
   ~Iterators() {
     if (text) utext_close(text);
+    if (wide_text) utext_close(wide_text);
   }
+  // Points `it` at ASCII `s` widened to UTF-16, ICU's native form (faster to iterate than a
+  // UTF-8 UText; offsets are the same for ASCII). Returns false when ICU refuses.
+  bool SetAscii(icu::BreakIterator* it, std::string_view s) {
+    if (!it) return false;
+    wide.resize(s.size());
+    for (size_t i = 0; i < s.size(); ++i) wide[i] = static_cast<unsigned char>(s[i]);
+    UErrorCode st = U_ZERO_ERROR;
+    wide_text = utext_openUChars(wide_text, wide.data(), static_cast<int64_t>(wide.size()), &st);
+    if (U_FAILURE(st)) return false;
+    it->setText(wide_text, st);
+    return U_SUCCESS(st);
+  }
+  std::vector<UChar> wide;
+  UText* wide_text = nullptr;
+
   // Points `it` at `s`. Returns false when ICU refuses (then callers fall back).
   bool Set(icu::BreakIterator* it, std::string_view s) {
     if (!it) return false;
@@ -44,38 +61,120 @@ bool IsWordByte(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
 }
 
+// True when ICU cannot find a sentence boundary inside `line` before its end: it is ASCII and
+// holds no sentence terminator (. ! ?) and no separator (\r \v \f), except in a final
+// terminators-closers-spaces run (`!?")  `). ICU's sentence rules (UAX #29) put a boundary only
+// after a terminator or a separator (and after the closers and spaces that follow it), so such a
+// line is one sentence and ICU is not asked.
+bool IsAscii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+bool OneSentenceLine(std::string_view line) {
+  size_t end = line.size();
+  auto at = [&](size_t i) { return static_cast<unsigned char>(line[i]); };
+  while (end > 0 && (at(end - 1) == ' ' || at(end - 1) == '\t' || at(end - 1) == '\r')) --end;
+  while (end > 0 && (at(end - 1) == '"' || at(end - 1) == '\'' || at(end - 1) == ')' ||
+                     at(end - 1) == ']' || at(end - 1) == '}'))
+    --end;
+  while (end > 0 && (at(end - 1) == '.' || at(end - 1) == '!' || at(end - 1) == '?')) --end;
+  for (size_t i = 0; i < end; ++i) {
+    unsigned char c = at(i);
+    if (c >= 0x80 || c == '.' || c == '!' || c == '?' || c == '\r' || c == '\v' || c == '\f')
+      return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void SplitSentences(std::string_view text, std::vector<Span>* out) {
   out->clear();
   if (text.empty()) return;
   Iterators& it = Local();
-  int start = 0;
-  auto emit = [&](int end) {
-    // A line break inside an ICU sentence still ends it (ICU joins lines without a terminator).
-    int s = start;
-    for (int i = start; i < end; ++i) {
-      if (text[i] != '\n') continue;
-      int j = i + 1;
-      while (j < end && (text[j] == '\n' || text[j] == ' ' || text[j] == '\t' || text[j] == '\r'))
-        ++j;
-      if (j < end) {
-        out->push_back({s, j});
-        s = j;
+  // A line break always ends a sentence, and ICU's rules never look across one (a paragraph
+  // separator stops every rule's context), so each line is segmented on its own; white space
+  // after a line break belongs to the sentence before it.
+  const int n = static_cast<int>(text.size());
+  int start = 0;  // start of the next sentence
+  int pos = 0;    // start of the current line
+  while (pos < n) {
+    int nl = pos;
+    while (nl < n && text[nl] != '\n') ++nl;
+    std::string_view line = text.substr(pos, nl - pos);
+    if (!OneSentenceLine(line) && (IsAscii(line) ? it.SetAscii(it.sentence.get(), line)
+                                                 : it.Set(it.sentence.get(), line))) {
+      for (int32_t b = it.sentence->next(); b != icu::BreakIterator::DONE;
+           b = it.sentence->next()) {
+        int cut = pos + static_cast<int>(std::min<int64_t>(b, line.size()));
+        if (cut > start && cut < nl) {
+          out->push_back({start, cut});
+          start = cut;
+        }
       }
-      i = j - 1;
     }
-    out->push_back({s, end});
-    start = end;
-  };
-  if (it.Set(it.sentence.get(), text)) {
-    for (int32_t b = it.sentence->next(); b != icu::BreakIterator::DONE; b = it.sentence->next())
-      if (b > start) emit(static_cast<int>(std::min<int64_t>(b, text.size())));
+    // The line ends its sentence; blank lines and indentation after it belong to it.
+    int j = nl;
+    while (j < n && (text[j] == '\n' || text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+    if (j < n && j > start) {
+      out->push_back({start, j});
+      start = j;
+    }
+    pos = j;
   }
-  if (start < static_cast<int>(text.size())) emit(static_cast<int>(text.size()));
+  if (start < n) out->push_back({start, n});
 }
 
+namespace {
+
+bool IsAlpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// ICU's word rules (UAX #29) for text of ASCII letters, digits, spaces and punctuation other than
+// '_' and '@' (ICU gives these word status): a word is a run of letters and digits, also joined across one of . ' between two
+// letters (MidLetter, MidNumLet: "don't", "U.S") and one of . , ; ' between two digits (MidNum,
+// MidNumLet: "3.5", "1,000"). Returns -1 when the text holds anything else (then ICU counts).
+int CountAsciiWords(std::string_view t) {
+  const size_t n = t.size();
+  for (unsigned char c : t)
+    if (c >= 0x80 || c == '_' || c == '@') return -1;
+  int words = 0;
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = t[i];
+    if (!IsAlpha(c) && !IsDigit(c)) {
+      ++i;
+      continue;
+    }
+    ++words;
+    ++i;
+    while (i < n) {
+      unsigned char d = t[i];
+      if (IsAlpha(d) || IsDigit(d)) {
+        ++i;
+        continue;
+      }
+      unsigned char prev = t[i - 1];
+      unsigned char next = i + 1 < n ? static_cast<unsigned char>(t[i + 1]) : 0;
+      bool letters = IsAlpha(prev) && IsAlpha(next) && (d == '.' || d == '\'');
+      bool digits = IsDigit(prev) && IsDigit(next) && (d == '.' || d == ',' || d == ';' || d == '\'');
+      if (!letters && !digits) break;
+      i += 2;
+    }
+  }
+  return words;
+}
+
+}  // namespace
+
 int CountWords(std::string_view text) {
+  if (int n = CountAsciiWords(text); n >= 0) return n;
+  return CountWordsIcu(text);
+}
+
+int CountWordsIcu(std::string_view text) {
   Iterators& it = Local();
   if (!it.Set(it.word.get(), text)) {
     int n = 0;  // ICU unavailable: runs of word bytes
@@ -90,20 +189,38 @@ int CountWords(std::string_view text) {
   return n;
 }
 
+void SplitSentencesIcu(std::string_view text, std::vector<Span>* out) {
+  out->clear();
+  Iterators& it = Local();
+  if (text.empty() || !it.Set(it.sentence.get(), text)) return;
+  for (int32_t b = it.sentence->next(); b != icu::BreakIterator::DONE; b = it.sentence->next())
+    out->push_back({out->empty() ? 0 : out->back().end, static_cast<int>(b)});
+}
+
 int FindClauseBreak(std::string_view text) {
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '\n')
-      return static_cast<int>(i);
-    // U+2013 EN DASH, U+2014 EM DASH: E2 80 93 / E2 80 94
-    if (static_cast<unsigned char>(c) == 0xE2 && i + 2 < text.size() &&
-        static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(text[i + 2]) == 0x93 ||
-         static_cast<unsigned char>(text[i + 2]) == 0x94))
-      return static_cast<int>(i);
-    // " - " used as a dash
-    if (c == '-' && i > 0 && i + 1 < text.size() && text[i - 1] == ' ' && text[i + 1] == ' ')
-      return static_cast<int>(i);
+  // Bytes that can start a clause break: , ; : ( ) \n, the lead byte of – and —, and '-'.
+  static constexpr auto kCandidate = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {',', ';', ':', '(', ')', '\n', '-'}) t[c] = true;
+    t[0xE2] = true;
+    return t;
+  }();
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (!kCandidate[c]) continue;
+    if (c == 0xE2) {  // U+2013 EN DASH, U+2014 EM DASH: E2 80 93 / E2 80 94
+      if (i + 2 < n && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+          (static_cast<unsigned char>(text[i + 2]) == 0x93 ||
+           static_cast<unsigned char>(text[i + 2]) == 0x94))
+        return static_cast<int>(i);
+      continue;
+    }
+    if (c == '-') {  // " - " used as a dash
+      if (i > 0 && i + 1 < n && text[i - 1] == ' ' && text[i + 1] == ' ') return static_cast<int>(i);
+      continue;
+    }
+    return static_cast<int>(i);
   }
   return -1;
 }

@@ -19,11 +19,18 @@ struct Span {
 };
 
 // Replaces *out with the sentences of `text`, in order, covering it without gaps (white space
-// belongs to the sentence it follows). An empty text has no sentences.
+// belongs to the sentence it follows). An empty text has no sentences. A line break always ends
+// a sentence; within a line, ICU decides (a line ICU could not cut is not given to it).
 void SplitSentences(std::string_view text, std::vector<Span>* out);
 
-// Number of words in `text` (letters or numbers; punctuation and spaces are not words).
+// Number of words in `text` (letters or numbers; punctuation and spaces are not words), as ICU's
+// word break iterator counts them. ASCII text is counted without ICU (same rules, no iterator).
 int CountWords(std::string_view text);
+
+// The ICU paths themselves, for tests that check the fast paths against them: ICU's word count,
+// and ICU's sentence boundaries over the whole text (no line-break rule; spans cover the text).
+int CountWordsIcu(std::string_view text);
+void SplitSentencesIcu(std::string_view text, std::vector<Span>* out);
 
 // True when `text` holds a clause break: , ; : ( ) – — or a line break. Used to keep the scope
 // of a negation or hedge inside its clause.

@@ -1,0 +1,90 @@
+// The shortcuts in text_units.cc against ICU itself: the ASCII word count against ICU's word
+// break iterator, and line-by-line sentence splitting (lines ICU cannot cut are not given to it)
+// against ICU's sentence boundaries over the whole text.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <set>
+#include <string>
+
+#include "stance/text_units.h"
+
+using namespace threadlens::stance;
+
+namespace {
+
+std::string RandomAscii(std::mt19937* rng, const std::vector<std::string>& pieces, int n) {
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1);
+  std::string out;
+  for (int i = 0; i < n; ++i) out += pieces[pick(*rng)];
+  return out;
+}
+
+// Boundaries inside lines: sentence ends not at a line break or the white space after one.
+std::set<int> InLineBoundaries(std::string_view text, const std::vector<Span>& spans) {
+  std::set<int> out;
+  for (const Span& s : spans) {
+    int b = s.end;
+    if (b >= static_cast<int>(text.size())) continue;
+    int j = b;  // white space right after a line break belongs to the line's sentence
+    while (j > 0 && (text[j - 1] == ' ' || text[j - 1] == '\t' || text[j - 1] == '\r')) --j;
+    if (j > 0 && text[j - 1] == '\n') continue;
+    bool before_break = true;  // ICU may cut before the line break's own white space
+    for (int k = b; k < static_cast<int>(text.size()) && text[k] != '\n'; ++k)
+      if (text[k] != ' ' && text[k] != '\t' && text[k] != '\r') before_break = false;
+    if (before_break) continue;
+    out.insert(b);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ASCII word count agrees with ICU's word break iterator", "[stance]") {
+  std::mt19937 rng(7);
+  const std::vector<std::string> pieces = {"a",  "bc", "Don", "'",  "t",  "3",   "42", ".",
+                                           ",",  ";",  " ",   "  ", "-",  "!",   "?",  "U",
+                                           "S",  "(",  ")",   "\"", "/",  "$",   "%",  "e.g",
+                                           "x1", "\t", "\n",  "&",  "@",  "#",   "+",  "1,000", ":", "_"};
+  for (int i = 0; i < 3000; ++i) {
+    std::string t = RandomAscii(&rng, pieces, 1 + static_cast<int>(rng() % 12));
+    INFO("text: '" << t << "'");
+    CHECK(CountWords(t) == CountWordsIcu(t));
+  }
+  CHECK(CountWords("don't think it's 3.5 or 1,000") == 6);
+  CHECK(CountWords("naïve café") == 2);  // not ASCII: ICU counts
+}
+
+TEST_CASE("line-by-line sentence splitting agrees with ICU over the whole text", "[stance]") {
+  std::mt19937 rng(11);
+  const std::vector<std::string> pieces = {
+      "AI is a bubble", "it works", ". ", "? ", "! ", "...", " ", "\n", "\n\n", "  ",
+      "e.g. this", "U.S. ", "3.5 ", "\"", "\")", "Mr. Smith", " and so on", "(yes.) ", "ok",
+      "Nope", "x.y", "!? ", "\r\n", "“quoted.” ", "café. Ça va", "a’s"};
+  for (int i = 0; i < 2000; ++i) {
+    std::string t = RandomAscii(&rng, pieces, 1 + static_cast<int>(rng() % 14));
+    INFO("text: '" << t << "'");
+    std::vector<Span> fast, icu;
+    SplitSentences(t, &fast);
+    SplitSentencesIcu(t, &icu);
+    // Spans cover the text in order, without gaps or empty sentences.
+    int at = 0;
+    for (const Span& s : fast) {
+      CHECK(s.start == at);
+      CHECK(s.end > s.start);
+      at = s.end;
+    }
+    CHECK(at == static_cast<int>(t.size()));
+    CHECK(InLineBoundaries(t, fast) == InLineBoundaries(t, icu));
+  }
+}
+
+TEST_CASE("a line break ends a sentence; the white space after it stays with it", "[stance]") {
+  std::vector<Span> s;
+  SplitSentences("First line\n\n  Second one. Third", &s);
+  REQUIRE(s.size() == 3);
+  CHECK(s[0].start == 0);
+  CHECK(s[0].end == 14);   // "First line\n\n  "
+  CHECK(s[1].end == 26);   // "Second one. "
+  CHECK(s[2].end == 31);
+}
