@@ -29,9 +29,9 @@ std::string WordPattern(std::string_view item) {
     if (c == '-') {
       out += "[-‐–\\s]?";
     } else if (c == '\'') {
-      out += "['’]";
+      out += "['’]?";  // "dont", "cant": comments often drop the apostrophe
     } else if (item.compare(i, 3, "’") == 0) {
-      out += "['’]";
+      out += "['’]?";
       i += 3;
       continue;
     } else {
