@@ -3,7 +3,10 @@
 // before the rules were written. devset.jsonl was used while writing rules. holdout.jsonl was
 // scored once, after the rules were done (hype 0.662, fraud 0.647, labour 0.822 — the honest
 // estimate of generalisation); its errors then led to more general rules, so it is no longer
-// held out. The floors sit a little under the figures measured when they were set, so that a
+// held out. blind.jsonl (240 items) was written by a separate helper who never saw the rules;
+// scored once with the rules of commit dfad88f (hype 0.404, fraud 0.384, labour 0.321 — the
+// honest estimate), then its errors led to more general rules (2fb2271: 0.595, 0.557, 0.702),
+// so it too is now a seen set. The floors sit a little under the figures measured when they were set, so that a
 // rule change that loses generality fails here.
 #include <catch2/catch.hpp>
 
@@ -108,4 +111,15 @@ TEST_CASE("holdout set (seen once, then used): F_avg per topic stays above its f
   CHECK(f["hype"] >= 0.85);
   CHECK(f["fraud"] >= 0.82);
   CHECK(f["labour"] >= 0.90);
+}
+
+TEST_CASE("blind set (written without the rules, seen once, then used): F_avg floors",
+          "[stance]") {
+  auto items = LoadJsonl(threadlens::testing::SourceDir() + "/tests/stance/blind.jsonl");
+  REQUIRE(items.size() >= 200);
+  auto f = FAvg(items);
+  for (const auto& [topic, v] : f) UNSCOPED_INFO(topic << " F_avg " << v);
+  CHECK(f["hype"] >= 0.55);
+  CHECK(f["fraud"] >= 0.52);
+  CHECK(f["labour"] >= 0.65);
 }
