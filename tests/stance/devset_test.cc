@@ -5,7 +5,7 @@
 // estimate of generalisation); its errors then led to more general rules, so it is no longer
 // held out. blind.jsonl (240 items) was written by a separate helper who never saw the rules;
 // scored once with the rules of commit dfad88f (hype 0.404, fraud 0.384, labour 0.321 — the
-// honest estimate), then its errors led to more general rules (2fb2271: 0.595, 0.557, 0.702),
+// honest estimate), then its errors led to more general rules (now 0.652, 0.626, 0.702),
 // so it too is now a seen set. The floors sit a little under the figures measured when they were set, so that a
 // rule change that loses generality fails here.
 #include <catch2/catch.hpp>
@@ -119,7 +119,7 @@ TEST_CASE("blind set (written without the rules, seen once, then used): F_avg fl
   REQUIRE(items.size() >= 200);
   auto f = FAvg(items);
   for (const auto& [topic, v] : f) UNSCOPED_INFO(topic << " F_avg " << v);
-  CHECK(f["hype"] >= 0.55);
-  CHECK(f["fraud"] >= 0.52);
+  CHECK(f["hype"] >= 0.60);
+  CHECK(f["fraud"] >= 0.58);
   CHECK(f["labour"] >= 0.65);
 }

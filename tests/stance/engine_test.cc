@@ -46,8 +46,8 @@ TEST_CASE("hedges weaken weight and confidence; 'maybe X, maybe not' takes no si
   const RuleSet& rs = Shipped();
   auto plain = Classify(rs, "The AI boom is overvalued.", {});
   auto hedged = Classify(rs, "The AI boom is perhaps overvalued.", {});
-  const Evidence* p = EvidenceOf(rs, plain, "hype", "overhyped.overhyped");
-  const Evidence* h = EvidenceOf(rs, hedged, "hype", "overhyped.overhyped");
+  const Evidence* p = EvidenceOf(rs, plain, "hype", "overhyped.overvalued");
+  const Evidence* h = EvidenceOf(rs, hedged, "hype", "overhyped.overvalued");
   REQUIRE(p);
   REQUIRE(h);
   CHECK(h->weight > 0);
