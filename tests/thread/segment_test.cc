@@ -166,3 +166,38 @@ TEST_CASE("headers give authors, dates, scores and depth", "[thread][segment]") 
   CHECK(depth == std::vector<int>{0, 1, 2, 1, 0, 1});
   CHECK(parent == std::vector<int>{-1, 0, 1, 0, -1, 4});
 }
+
+TEST_CASE("one comment per line: a '>' line quoting the line above answers it",
+          "[thread][segment]") {
+  // A reply copied onto one line: its quote of the comment above, then its own words. Nobody
+  // quotes their own last words, so it starts a new comment; and the line after it is not an
+  // answer to a bare quote inside the same comment.
+  const char* page =
+      "Title of the piece\n"
+      "Harbour tunnel approved after six years of councillors arguing over tolls, ferries, "
+      "dredging, subsidies and contractors\n"                                                // 2
+      "> six years of councillors arguing over tolls, ferries, dredging, subsidies and "
+      "contractors And it will take ten more to dig.\n"                                       // 3
+      "Ten more is optimistic for a tunnel under moving sand.\n"                          // 4
+      "So much this. The last tunnel here ran four years late.\n";                        // 5
+  Thread t = Process(page);
+  CHECK(Ranges(t) == R{{2, 2}, {3, 3}, {4, 4}, {5, 5}});
+}
+
+TEST_CASE("one comment per line: where lines rarely end with a full stop, short ones are comments",
+          "[thread][segment]") {
+  // A chat page copied line per comment: most lines have no final punctuation, so a short
+  // unpunctuated line is a reaction, not the end of the line above.
+  const char* page =
+      "Title of the piece\n"
+      "the new single is so good\n"
+      "lol same\n"
+      "who else is here after the live show\n"
+      "me\n"
+      "the drummer deserves a raise honestly\n"
+      "facts\n"
+      "best video this year\n"
+      "agreed\n";
+  Thread t = Process(page);
+  CHECK(t.comments.size() == 8);
+}
