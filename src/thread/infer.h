@@ -19,6 +19,8 @@
 //   answer        the candidate ends with a question
 //   continuation  it shares the candidate's rarer words (idf-weighted cosine)
 //   indent        the page showed its depth (Comment::depth_hint): that decides
+//   removed       the comment just above is a removal placeholder ("[deleted]"): pages keep one
+//                 only when it has replies
 // A comment showing no sign of answering anybody (none of the above, no short reaction) leans
 // to top level; so does a fresh start ("I think ...", "Is anyone ..."). The best score wins;
 // its strongest evidence names the method (adjacency when only position speaks, none for top

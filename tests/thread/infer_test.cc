@@ -221,3 +221,15 @@ TEST_CASE("inference is near-linear: 100k comments in bounded time", "[thread][i
   // Quadratic would be ~100x; allow generous noise above linear (10x).
   CHECK(big / small < 25.0);
 }
+
+TEST_CASE("a removed comment left on the page has the next comment as a reply", "[thread][infer]") {
+  // Reddit keeps "[deleted]" in place only when somebody answered it.
+  Thread t = Make("The ferry timetable changes in May.",
+                  {"I think the morning ferry will leave twenty minutes earlier from May, which "
+                   "suits nobody who works in town and needs the later boat home at night.",
+                   "[deleted]",
+                   "I think night services on the island have been cut for years now, and the "
+                   "timetable change is only the latest step in a long and quiet decline."});
+  InferParents(&t);
+  CHECK(t.comments[2].parent == 1);
+}
