@@ -11,7 +11,8 @@ seeds 1..N, alternating the separator. Every thread is flattened to a bare text 
 file under WORK (a temporary folder by default; nothing is kept), ingested with the threadlens
 binary, and scored with `threadlens eval --format json`. Prints per thread: comments, segment F1,
 parent accuracy, the two naive baselines and the gain over the better one; then the means over
-the whole set and per group (real, synthetic). The seed is scored too but kept out of the means
+the whole set, per group (real, synthetic) and per synthetic shape (reddit, twitter, hn). The
+seed is scored too but kept out of the means
 (it is the tuning set).
 
 Exit status 0 on success, 1 when a step fails (the failing command is printed).
@@ -107,8 +108,15 @@ def main(argv):
 
     for g, n, r in rows:
         line(n, r)
-    for group in ("real", "synthetic", None):
-        sel = [r for g, n, r in rows if g != "seed" and (group is None or g == group)]
+    def shape(name):
+        return name.split("-")[0]
+
+    groups = [("real", lambda g, n: g == "real"), ("synthetic", lambda g, n: g == "synthetic")]
+    groups += [("%s-shaped" % s, lambda g, n, s=s: g == "synthetic" and shape(n) == s)
+               for s in ("reddit", "twitter", "hn")]
+    groups += [(None, lambda g, n: True)]
+    for group, member in groups:
+        sel = [r for g, n, r in rows if g != "seed" and member(g, n)]
         if not sel:
             continue
         mean = {k: sum(r[k] for r in sel) / len(sel)
