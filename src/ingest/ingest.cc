@@ -3,6 +3,9 @@
 #include <sys/stat.h>
 
 #include <atomic>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "ingest/formats.h"
 #include "ingest/input.h"
@@ -184,6 +187,15 @@ Status IngestOne(const IngestOptions& o, const StagePipeline& pipeline,
 }  // namespace
 
 Status RunIngest(const IngestOptions& o, std::vector<SourceReport>* reports) {
+#if defined(__GLIBC__)
+  // glibc gives every thread that allocates its own heap arena, and memory freed into one arena
+  // is not reused by another: the reader allocates the records, the workers the stages' scratch,
+  // the writer frees the threads. Two arenas took 49 MiB off the peak RSS of the 200k-comment
+  // benchmark at no measurable CPU cost (one arena: 16 MiB less again). Set before any worker
+  // thread exists.
+  static const bool arenas_set = mallopt(M_ARENA_MAX, 2) == 1;
+  (void)arenas_set;
+#endif
   // A wrong --format is a usage error, found before any input is looked at.
   if (o.format != "auto" && !FindFormat(o.format)) {
     std::string known;
