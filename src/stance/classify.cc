@@ -42,17 +42,17 @@ constexpr char kOff = 0, kAnchored = 1, kReach = 2, kParent = 3;
 struct Scratch {
   std::vector<PatternMatch> matches;
   std::vector<Span> sentences;
-  std::vector<int> breaks;     // clause-break byte offsets, ascending
-  std::vector<Span> hard;      // quotation marks, "> " lines, ctx.quotes (merged)
+  std::vector<int> breaks;                     // clause-break byte offsets, ascending
+  std::vector<Span> hard;                      // quotation marks, "> " lines, ctx.quotes (merged)
   std::vector<std::pair<Span, int>> reported;  // after "they say": span, marker match
-  std::vector<char> vetoed;    // by match: an `unless:` pattern of its rule overlaps it
-  std::vector<char> subsumed;  // by match: a cue inside a longer cue of the same topic
-  std::vector<std::pair<int, int>> spans;      // scratch: (start, running max end)
+  std::vector<char> vetoed;                // by match: an `unless:` pattern of its rule overlaps it
+  std::vector<char> subsumed;              // by match: a cue inside a longer cue of the same topic
+  std::vector<std::pair<int, int>> spans;  // scratch: (start, running max end)
   std::vector<int> group_max, before_max;  // FindSubsumed, per topic
-  std::vector<int> by_kind[kMarkerKinds];      // marker match indices, by start
+  std::vector<int> by_kind[kMarkerKinds];  // marker match indices, by start
   std::vector<int> sentence_wide[3];  // per sentence: negator/hedge/booster with scope sentence
-  int comment_wide[3];                 // negator/hedge/booster with scope comment, or -1
-  std::vector<int> verdicts;   // rebuttal/endorse matches outside hard quotes, by start
+  int comment_wide[3];                // negator/hedge/booster with scope comment, or -1
+  std::vector<int> verdicts;          // rebuttal/endorse matches outside hard quotes, by start
   // Per sentence: sentence-level markers (question, sarcasm) and contrast.
   std::vector<int> whole[2], after[2], alone[2];  // [0] question, [1] sarcasm
   std::vector<int> last_shift, opens_shift;
@@ -188,8 +188,8 @@ class Engine {
       s_.spans.clear();
       for (const PatternMatch& m : s_.matches)
         if (m.rule == r && rs_.is_unless(m.pattern))
-          s_.spans.push_back({m.start, s_.spans.empty() ? m.end
-                                                        : std::max(m.end, s_.spans.back().second)});
+          s_.spans.push_back(
+              {m.start, s_.spans.empty() ? m.end : std::max(m.end, s_.spans.back().second)});
       if (s_.spans.empty()) continue;
       for (size_t i = 0; i < s_.matches.size(); ++i) {
         const PatternMatch& m = s_.matches[i];
@@ -236,8 +236,9 @@ class Engine {
   // Sorts marker matches into per-kind lists (by start, as matches are). A negator, hedge or
   // booster strictly inside a longer modifier, reported-speech or question marker is part of
   // that phrase, not a marker by itself: "not sure" is a hedge, "no doubt" a booster, "if you
-  // think" reported speech, "not just" one negator. (Matches come sorted by start; `before` is the largest end among matches starting
-  // earlier, `group` the largest end among those starting at the same byte.)
+  // think" reported speech, "not just" one negator. (Matches come sorted by start; `before` is the
+  // largest end among matches starting earlier, `group` the largest end among those starting at the
+  // same byte.)
   void IndexMarkers() {
     for (auto& v : s_.by_kind) v.clear();
     auto word_scope = [](MarkerKind k) {
@@ -296,8 +297,8 @@ class Engine {
     auto it = std::lower_bound(s_.breaks.begin(), s_.breaks.end(), from);
     if (it != s_.breaks.end() && *it < end) end = *it;
     const auto& c = Kind(Kinds::kContrast);
-    auto ci = std::lower_bound(c.begin(), c.end(), from,
-                               [&](int i, int p) { return M(i).start < p; });
+    auto ci =
+        std::lower_bound(c.begin(), c.end(), from, [&](int i, int p) { return M(i).start < p; });
     for (; ci != c.end() && M(*ci).start < end; ++ci)
       if (Rule_(*ci).reach == Reach::kShiftAfter) {
         end = M(*ci).start;
@@ -320,8 +321,8 @@ class Engine {
     s_.reported.clear();
     for (int i : Kind(Kinds::kReported)) {
       const PatternMatch& m = M(i);
-      int end = Rule_(i).reach == Reach::kSentence ? Sent(SentenceOfPos(m.start)).end
-                                                   : ClauseEnd(m.end);
+      int end =
+          Rule_(i).reach == Reach::kSentence ? Sent(SentenceOfPos(m.start)).end : ClauseEnd(m.end);
       if (end > m.end) s_.reported.push_back({{m.end, end}, i});
     }
     s_.verdicts.clear();
@@ -446,7 +447,8 @@ class Engine {
       for (int h = s_.hit_start[i]; h < s_.hit_start[i + 1]; ++h) {
         int p = s_.hits[h];
         const Rule& r = rule_of(p);
-        if (r.kind != Rule::Kind::kMarker || !(s_.needed[i] || r.reach == Reach::kComment)) continue;
+        if (r.kind != Rule::Kind::kMarker || !(s_.needed[i] || r.reach == Reach::kComment))
+          continue;
         if ((r.marker == Kinds::kAgree || r.marker == Kinds::kDisagree) && !reply) continue;
         if ((r.marker == Kinds::kRebuttal || r.marker == Kinds::kEndorse) && !s_.quoting[i])
           continue;
@@ -479,8 +481,9 @@ class Engine {
 
   // The reported-speech marker whose span holds `pos` (the latest to start), or -1.
   int ReportedAt(int pos) const {
-    auto it = std::upper_bound(s_.reported.begin(), s_.reported.end(), pos,
-                               [](int p, const std::pair<Span, int>& r) { return p < r.first.start; });
+    auto it =
+        std::upper_bound(s_.reported.begin(), s_.reported.end(), pos,
+                         [](int p, const std::pair<Span, int>& r) { return p < r.first.start; });
     for (int n = 0; it != s_.reported.begin() && n < kMaxReportedLookback; ++n) {
       --it;
       if (it->first.Contains(pos)) return it->second;
@@ -633,8 +636,8 @@ class Engine {
   // A rebuttal or endorsement of a quoted cue: after it in its sentence, or in the next one.
   int Verdict(const PatternMatch& cue, int si) const {
     const auto& v = s_.verdicts;
-    auto it = std::lower_bound(v.begin(), v.end(), cue.end,
-                               [&](int i, int p) { return M(i).start < p; });
+    auto it =
+        std::lower_bound(v.begin(), v.end(), cue.end, [&](int i, int p) { return M(i).start < p; });
     if (it == v.end()) return -1;
     int ms = SentenceOfPos(M(*it).start);
     return ms == si || ms == si + 1 ? *it : -1;
@@ -675,7 +678,8 @@ class Engine {
     const int n = Sentences();
     const char* on_topic = &s_.on_topic[static_cast<size_t>(t) * n];
     bool any_anchor = false;
-    for (int i = 0; i < n && !any_anchor; ++i) any_anchor = s_.anchored[static_cast<size_t>(t) * n + i];
+    for (int i = 0; i < n && !any_anchor; ++i)
+      any_anchor = s_.anchored[static_cast<size_t>(t) * n + i];
     const StanceResult* parent = ParentOf(t);
 
     s_.sentence_sum.assign(n, 0.0);
@@ -733,8 +737,8 @@ class Engine {
         conf_weight += std::fabs(a.w);
       }
       if (why) why->push_back(a.why + " = " + Fmt(a.w));
-      out->evidence.push_back(MakeEvidence(r.id, r.pole > 0 ? topic.pole_a : topic.pole_b, a.w,
-                                           m, std::move(a.flags)));
+      out->evidence.push_back(
+          MakeEvidence(r.id, r.pole > 0 ? topic.pole_a : topic.pole_b, a.w, m, std::move(a.flags)));
     }
 
     bool opener_reaches = opener_ >= 0 && (!opener_scoped_ || on_topic[first_own_] == kAnchored ||
@@ -746,13 +750,15 @@ class Engine {
       // stance. The score and confidence carry how much weaker.
       double score = parent->score * r.factor;
       out->score = score;
-      out->stance = parent->stance == "neutral" || r.factor == 0 ? std::string("neutral")
+      out->stance = parent->stance == "neutral" || r.factor == 0         ? std::string("neutral")
                     : (parent->stance == topic.pole_a) == (r.factor > 0) ? topic.pole_a
-                                                                          : topic.pole_b;
+                                                                         : topic.pole_b;
       out->confidence = std::clamp(parent->confidence * r.confidence, 0.0, 1.0);
-      out->evidence.push_back(MakeEvidence(
-          r.id, score > 0 ? topic.pole_a : score < 0 ? topic.pole_b : "", score, M(opener_),
-          "inherited"));
+      out->evidence.push_back(MakeEvidence(r.id,
+                                           score > 0   ? topic.pole_a
+                                           : score < 0 ? topic.pole_b
+                                                       : "",
+                                           score, M(opener_), "inherited"));
       if (why)
         why->push_back(r.id + ": parent " + parent->stance + " " + Fmt(parent->score) + " × " +
                        Fmt(r.factor) + " = " + Fmt(score));
@@ -767,8 +773,8 @@ class Engine {
     out->stance = Decide(topic, score);
     double confidence;
     if (out->stance == "neutral") {
-      confidence = own_cues == 0 ? kNeutralNoCue
-                                 : kNeutralMax * (1.0 - std::fabs(score) / topic.threshold);
+      confidence =
+          own_cues == 0 ? kNeutralNoCue : kNeutralMax * (1.0 - std::fabs(score) / topic.threshold);
     } else {
       double margin = 1.0 - std::exp(-std::fabs(score) / (kMarginScale * topic.threshold));
       confidence = kDecidedFloor + (1.0 - kDecidedFloor) * margin;
@@ -793,7 +799,7 @@ class Engine {
   Trace* trace_;
   Scratch& s_;
   int first_own_ = -1;
-  int opener_ = -1;  // index into matches
+  int opener_ = -1;             // index into matches
   bool opener_scoped_ = false;  // "I agree that …": only for topics of its own sentence
 };
 

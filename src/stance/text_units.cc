@@ -104,8 +104,8 @@ void SplitSentences(std::string_view text, std::vector<Span>* out) {
     int nl = pos;
     while (nl < n && text[nl] != '\n') ++nl;
     std::string_view line = text.substr(pos, nl - pos);
-    if (!OneSentenceLine(line) && (IsAscii(line) ? it.SetAscii(it.sentence.get(), line)
-                                                 : it.Set(it.sentence.get(), line))) {
+    if (!OneSentenceLine(line) &&
+        (IsAscii(line) ? it.SetAscii(it.sentence.get(), line) : it.Set(it.sentence.get(), line))) {
       for (int32_t b = it.sentence->next(); b != icu::BreakIterator::DONE;
            b = it.sentence->next()) {
         int cut = pos + static_cast<int>(std::min<int64_t>(b, line.size()));
@@ -133,9 +133,10 @@ bool IsAlpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c 
 bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 // ICU's word rules (UAX #29) for text of ASCII letters, digits, spaces and punctuation other than
-// '_' and '@' (ICU gives these word status): a word is a run of letters and digits, also joined across one of . ' between two
-// letters (MidLetter, MidNumLet: "don't", "U.S") and one of . , ; ' between two digits (MidNum,
-// MidNumLet: "3.5", "1,000"). Returns -1 when the text holds anything else (then ICU counts).
+// '_' and '@' (ICU gives these word status): a word is a run of letters and digits, also joined
+// across one of . ' between two letters (MidLetter, MidNumLet: "don't", "U.S") and one of . , ; '
+// between two digits (MidNum, MidNumLet: "3.5", "1,000"). Returns -1 when the text holds anything
+// else (then ICU counts).
 int CountAsciiWords(std::string_view t) {
   const size_t n = t.size();
   for (unsigned char c : t)
@@ -159,7 +160,8 @@ int CountAsciiWords(std::string_view t) {
       unsigned char prev = t[i - 1];
       unsigned char next = i + 1 < n ? static_cast<unsigned char>(t[i + 1]) : 0;
       bool letters = IsAlpha(prev) && IsAlpha(next) && (d == '.' || d == '\'');
-      bool digits = IsDigit(prev) && IsDigit(next) && (d == '.' || d == ',' || d == ';' || d == '\'');
+      bool digits =
+          IsDigit(prev) && IsDigit(next) && (d == '.' || d == ',' || d == ';' || d == '\'');
       if (!letters && !digits) break;
       i += 2;
     }
@@ -217,7 +219,8 @@ int FindClauseBreak(std::string_view text) {
       continue;
     }
     if (c == '-') {  // " - " used as a dash
-      if (i > 0 && i + 1 < n && text[i - 1] == ' ' && text[i + 1] == ' ') return static_cast<int>(i);
+      if (i > 0 && i + 1 < n && text[i - 1] == ' ' && text[i + 1] == ' ')
+        return static_cast<int>(i);
       continue;
     }
     return static_cast<int>(i);
@@ -234,8 +237,8 @@ int SentenceOf(const std::vector<Span>& sentences, int pos) {
 }
 
 bool HasSubordinator(std::string_view text) {
-  static constexpr std::string_view kWords[] = {"when", "once",  "because", "since",
-                                                "after", "before", "until",  "as soon as"};
+  static constexpr std::string_view kWords[] = {"when",  "once",   "because", "since",
+                                                "after", "before", "until",   "as soon as"};
   for (size_t i = 0; i < text.size(); ++i) {
     if (i > 0 && IsWordByte(static_cast<unsigned char>(text[i - 1]))) continue;
     for (std::string_view w : kWords) {

@@ -6,8 +6,8 @@
 // An item is matched as a whole word or phrase, case-insensitively (the RuleSet compiles every
 // pattern case-insensitive). Inside an item: a space matches any run of white space; a hyphen
 // matches a hyphen, a dash, a space or nothing ("game-changer" = "game changer" = "gamechanger");
-// an apostrophe matches ' or ’ or nothing ("dont"); a trailing `*` matches any word ending ("replac*"). Everything
-// else is literal. Pure functions; thread-safe.
+// an apostrophe matches ' or ’ or nothing ("dont"); a trailing `*` matches any word ending
+// ("replac*"). Everything else is literal. Pure functions; thread-safe.
 #pragma once
 
 #include <string>

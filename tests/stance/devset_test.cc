@@ -6,12 +6,11 @@
 // held out. blind.jsonl (240 items) was written by a separate helper who never saw the rules;
 // scored once with the rules of commit dfad88f (hype 0.404, fraud 0.384, labour 0.321 — the
 // honest estimate), then its errors led to more general rules (now 0.652, 0.626, 0.702),
-// so it too is now a seen set. The floors sit a little under the figures measured when they were set, so that a
-// rule change that loses generality fails here.
-#include <catch2/catch.hpp>
-
+// so it too is now a seen set. The floors sit a little under the figures measured when they were
+// set, so that a rule change that loses generality fails here.
 #include <simdjson.h>
 
+#include <catch2/catch.hpp>
 #include <map>
 
 #include "stance_testing.h"
@@ -82,7 +81,8 @@ std::map<std::string, double> FAvg(const std::vector<Labelled>& items) {
         fp += pi && !gi;
         fn += gi && !pi;
       }
-      double prec = tp + fp ? double(tp) / (tp + fp) : 0, rec = tp + fn ? double(tp) / (tp + fn) : 0;
+      double prec = tp + fp ? double(tp) / (tp + fp) : 0,
+             rec = tp + fn ? double(tp) / (tp + fn) : 0;
       sum += prec + rec > 0 ? 2 * prec * rec / (prec + rec) : 0;
     }
     out[t.name] = sum / 2;
@@ -102,8 +102,7 @@ TEST_CASE("dev set: F_avg per topic stays above its floor", "[stance]") {
   CHECK(f["labour"] >= 0.90);
 }
 
-TEST_CASE("holdout set (seen once, then used): F_avg per topic stays above its floor",
-          "[stance]") {
+TEST_CASE("holdout set (seen once, then used): F_avg per topic stays above its floor", "[stance]") {
   auto items = LoadJsonl(threadlens::testing::SourceDir() + "/tests/stance/holdout.jsonl");
   REQUIRE(items.size() >= 50);
   auto f = FAvg(items);
@@ -113,8 +112,7 @@ TEST_CASE("holdout set (seen once, then used): F_avg per topic stays above its f
   CHECK(f["labour"] >= 0.90);
 }
 
-TEST_CASE("blind set (written without the rules, seen once, then used): F_avg floors",
-          "[stance]") {
+TEST_CASE("blind set (written without the rules, seen once, then used): F_avg floors", "[stance]") {
   auto items = LoadJsonl(threadlens::testing::SourceDir() + "/tests/stance/blind.jsonl");
   REQUIRE(items.size() >= 200);
   auto f = FAvg(items);

@@ -1,13 +1,12 @@
 // The shortcuts in text_units.cc against ICU itself: the ASCII word count against ICU's word
 // break iterator, and line-by-line sentence splitting (lines ICU cannot cut are not given to it)
 // against ICU's sentence boundaries over the whole text.
-#include <catch2/catch.hpp>
+#include "stance/text_units.h"
 
+#include <catch2/catch.hpp>
 #include <random>
 #include <set>
 #include <string>
-
-#include "stance/text_units.h"
 
 using namespace threadlens::stance;
 
@@ -42,10 +41,10 @@ std::set<int> InLineBoundaries(std::string_view text, const std::vector<Span>& s
 
 TEST_CASE("ASCII word count agrees with ICU's word break iterator", "[stance]") {
   std::mt19937 rng(7);
-  const std::vector<std::string> pieces = {"a",  "bc", "Don", "'",  "t",  "3",   "42", ".",
-                                           ",",  ";",  " ",   "  ", "-",  "!",   "?",  "U",
-                                           "S",  "(",  ")",   "\"", "/",  "$",   "%",  "e.g",
-                                           "x1", "\t", "\n",  "&",  "@",  "#",   "+",  "1,000", ":", "_"};
+  const std::vector<std::string> pieces = {"a", "bc", "Don", "'", "t",     "3",   "42", ".",  ",",
+                                           ";", " ",  "  ",  "-", "!",     "?",   "U",  "S",  "(",
+                                           ")", "\"", "/",   "$", "%",     "e.g", "x1", "\t", "\n",
+                                           "&", "@",  "#",   "+", "1,000", ":",   "_"};
   for (int i = 0; i < 3000; ++i) {
     std::string t = RandomAscii(&rng, pieces, 1 + static_cast<int>(rng() % 12));
     INFO("text: '" << t << "'");
@@ -58,9 +57,10 @@ TEST_CASE("ASCII word count agrees with ICU's word break iterator", "[stance]") 
 TEST_CASE("line-by-line sentence splitting agrees with ICU over the whole text", "[stance]") {
   std::mt19937 rng(11);
   const std::vector<std::string> pieces = {
-      "AI is a bubble", "it works", ". ", "? ", "! ", "...", " ", "\n", "\n\n", "  ",
-      "e.g. this", "U.S. ", "3.5 ", "\"", "\")", "Mr. Smith", " and so on", "(yes.) ", "ok",
-      "Nope", "x.y", "!? ", "\r\n", "“quoted.” ", "café. Ça va", "a’s"};
+      "AI is a bubble", "it works", ". ",        "? ",    "! ",   "...", " ",    "\n",
+      "\n\n",           "  ",       "e.g. this", "U.S. ", "3.5 ", "\"",  "\")",  "Mr. Smith",
+      " and so on",     "(yes.) ",  "ok",        "Nope",  "x.y",  "!? ", "\r\n", "“quoted.” ",
+      "café. Ça va",    "a’s"};
   for (int i = 0; i < 2000; ++i) {
     std::string t = RandomAscii(&rng, pieces, 1 + static_cast<int>(rng() % 14));
     INFO("text: '" << t << "'");
@@ -84,7 +84,7 @@ TEST_CASE("a line break ends a sentence; the white space after it stays with it"
   SplitSentences("First line\n\n  Second one. Third", &s);
   REQUIRE(s.size() == 3);
   CHECK(s[0].start == 0);
-  CHECK(s[0].end == 14);   // "First line\n\n  "
-  CHECK(s[1].end == 26);   // "Second one. "
+  CHECK(s[0].end == 14);  // "First line\n\n  "
+  CHECK(s[1].end == 26);  // "Second one. "
   CHECK(s[2].end == 31);
 }
