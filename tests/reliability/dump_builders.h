@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace threadlens::testing {
 
@@ -68,6 +69,54 @@ inline std::string RedditComment(const std::string& id, const std::string& paren
   return R"({"kind":"t1","data":{"id":")" + id + R"(","parent_id":")" + parent +
          R"(","link_id":"t3_p1","author":"u_)" + id + R"(","body":)" + body +
          R"(,"created_utc":1700000100,"score":1,"replies":)" + replies + "}}";
+}
+
+// A WordPress WXR export around `items`.
+inline std::string WxrDoc(const std::string& items) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n"
+         "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
+         "xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel><title>Battery</title>\n" +
+         items + "</channel></rss>\n";
+}
+inline std::string WxrItem(const std::string& post_id, const std::string& comments) {
+  return "<item><title>Post " + post_id + "</title><link>https://example.com/" + post_id +
+         "</link><wp:post_id>" + post_id +
+         "</wp:post_id><wp:post_date_gmt>2024-01-14 16:20:00</wp:post_date_gmt>\n" + comments +
+         "</item>\n";
+}
+inline std::string WxrComment(const std::string& id, const std::string& parent = "0",
+                              const std::string& text = "a comment",
+                              const std::string& date = "2024-01-14 18:02:11") {
+  return "<wp:comment><wp:comment_id>" + id + "</wp:comment_id><wp:comment_author>a" + id +
+         "</wp:comment_author><wp:comment_date_gmt>" + date +
+         "</wp:comment_date_gmt><wp:comment_content><![CDATA[" + text +
+         "]]></wp:comment_content><wp:comment_approved>1</wp:comment_approved>"
+         "<wp:comment_parent>" + parent + "</wp:comment_parent></wp:comment>\n";
+}
+
+// A YouTube Data API commentThread line: a top-level comment and its replies (each a
+// {"id", "parent", "text"} triple written as snippet.parentId / textOriginal). Threads are
+// videos: commentThreads of one video form one thread.
+struct YtReply {
+  std::string id, parent, text;
+};
+inline std::string YtapiThread(const std::string& top_id, const std::vector<YtReply>& replies,
+                               const std::string& published = "2023-01-01T00:00:00Z",
+                               const std::string& video = "vidAAAAAAAA") {
+  std::string s = R"({"kind":"youtube#commentThread","id":")" + top_id +
+                  R"(","snippet":{"videoId":")" + video + R"(","topLevelComment":{"kind":)"
+                  R"("youtube#comment","id":")" + top_id +
+                  R"(","snippet":{"authorDisplayName":"top","textOriginal":"the top",)"
+                  R"("likeCount":1,"publishedAt":")" + published + R"("}},"totalReplyCount":)" +
+                  std::to_string(replies.size()) + R"(},"replies":{"comments":[)";
+  for (size_t i = 0; i < replies.size(); ++i) {
+    if (i) s += ",";
+    s += R"({"kind":"youtube#comment","id":")" + replies[i].id +
+         R"(","snippet":{"authorDisplayName":"r","textOriginal":")" + replies[i].text +
+         R"(","parentId":")" + replies[i].parent +
+         R"(","likeCount":0,"publishedAt":"2023-01-01T01:00:00Z"}})";
+  }
+  return s + "]}}\n";
 }
 
 }  // namespace threadlens::testing

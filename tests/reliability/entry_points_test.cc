@@ -146,7 +146,7 @@ TEST_CASE("battery: hostile gold files fail eval naming the file and field", "[e
   }
 }
 
-TEST_CASE("battery: SQL that writes, breaks or overflows is refused; the file is untouched",
+TEST_CASE("battery: SQL that writes, breaks or overflows is refused, the file is untouched",
           "[e2e][battery]") {
   TempDir dir;
   SeededDb db(dir);

@@ -195,7 +195,7 @@ TEST_CASE("battery: wrong types and missing fields in a JSON document name the r
   }
 }
 
-TEST_CASE("battery: truncated XML fails naming file and line; bad posts are skipped by line",
+TEST_CASE("battery: truncated XML fails naming file and line, bad posts are skipped by line",
           "[e2e][battery]") {
   TempDir dir;
   SeededDb db(dir);
@@ -230,7 +230,7 @@ TEST_CASE("battery: truncated XML fails naming file and line; bad posts are skip
   }
 }
 
-TEST_CASE("battery: a cut-off HTML page keeps its comments with a warning; --strict fails",
+TEST_CASE("battery: a cut-off HTML page keeps its comments with a warning, --strict fails",
           "[e2e][battery]") {
   TempDir dir;
   SeededDb db(dir);

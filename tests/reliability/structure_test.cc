@@ -132,7 +132,7 @@ TEST_CASE("battery: parent cycles and self-parents are broken and recorded", "[e
   CHECK(CountIn(db.path(), "SELECT depth" + in_source + " AND c.ext_id = 'd'") == 1);
 }
 
-TEST_CASE("battery: duplicate ids keep the first as link target; both are stored",
+TEST_CASE("battery: duplicate ids keep the first as link target, both are stored",
           "[e2e][battery]") {
   TempDir dir;
   SeededDb db(dir);
