@@ -63,6 +63,9 @@ case "${1:-}" in
     install_missing "${packages[@]}" "${test_packages[@]}"
     build "$here/build-test" -DTHREADLENS_WERROR=ON
     ctest --test-dir "$here/build-test" -j "$jobs" --output-on-failure
+    # The ASan + UBSan suite (`asan` below) is not part of this command yet: it has not been run
+    # to completion cleanly on the shared 2-core machine, so its cost in CI is not known
+    # (fuzz/README.md "Sanitizers"). Run it by hand before a release.
     ;;
   asan)
     # The whole suite under AddressSanitizer + UBSan (CMakePresets.json "asan"). Separate from
@@ -90,8 +93,11 @@ case "${1:-}" in
       echo "== fuzz_$t for ${seconds}s" >&2
       # Seeds and kept findings come from fixtures/fuzz/TARGET (read only); new findings land
       # there too (-artifact_prefix). -timeout: an input taking 10 s is a hang.
-      nice -n 19 "$here/build-fuzz/bin/fuzz_$t" "$corpus" "$here/fixtures/fuzz/$t" \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+      # FUZZ_TIMEOUT: raise it on a loaded machine, where the first input (which loads the
+      # built-in rules under ASan) can take over 10 s of wall time without being a hang.
+      nice -n 15 "$here/build-fuzz/bin/fuzz_$t" "$corpus" "$here/fixtures/fuzz/$t" \
+        -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
+        -print_final_stats=1 \
         -artifact_prefix="$here/fixtures/fuzz/$t/" >"$here/build-fuzz/fuzz_$t.log" 2>&1 || found=1
       tail -n 12 "$here/build-fuzz/fuzz_$t.log" >&2
     done
