@@ -95,6 +95,10 @@ struct Weights {
   // "[deleted]", "[removed]": Reddit keeps a removed comment on the page only when it has
   // replies, so the comment after one answers it (4 of 5 in the real Reddit thread).
   double removed = 4.0;
+  // Sharing content words with a candidate: the log ratio of the thread's own rates (with a
+  // parent, with a non-parent on the spine), times this; the rates are smoothed towards one
+  // half by this many comments' worth.
+  double shared = 1.0, shared_smoothing = 20;
 };
 
 const Weights& W() {
@@ -160,6 +164,14 @@ struct MovePrior {
   }
 };
 
+// How often a reply shares a content word with its parent, and with a comment on the spine that
+// is not its parent, learnt per thread from the posterior of the previous pass (soft labels).
+// Their ratio is the evidence of sharing (or not sharing) words with a candidate.
+struct SharedWords {
+  double parent = 0, parent_n = 0, other = 0, other_n = 0;
+  double llr_share = 0, llr_none = 0;  // used by the next pass
+};
+
 class Inferrer {
  public:
   Inferrer(Thread* t, const PageRules& rules) : t_(t), rules_(rules) {}
@@ -173,7 +185,8 @@ class Inferrer {
   void RecordQuotes(int i, const Features& f, int parent, const Features* pf);
   // One left-to-right pass with `prior`. Adds the expected count of each move (posterior
   // weights over the candidates) to counts; the final pass writes the links.
-  void Pass(const MovePrior& prior, bool final, double counts[kMoves], double expected[kMoves]);
+  void Pass(const MovePrior& prior, bool final, double counts[kMoves], double expected[kMoves],
+            SharedWords* shared);
   void FindRootAuthor();
 
   Thread* t_;
@@ -283,9 +296,10 @@ double Inferrer::Cosine(const Features& a, const Features& b) const {
 
 struct Evidence {
   double quote = 0, address = 0, opener = 0, answer = 0, lex = 0, prior = 0;
+  double shared = 0;     // the thread's odds of sharing words (or none) with a parent
   QuoteSpan span;        // best quote found (quote > 0)
   bool from_phrase = false;
-  double Total() const { return prior + quote + address + opener + answer + lex; }
+  double Total() const { return prior + quote + address + opener + answer + lex + shared; }
 };
 
 // Quote evidence of `f` against `src`: shingle runs, '>' lines, quoted phrases.
@@ -395,7 +409,7 @@ void Inferrer::FindRootAuthor() {
 }
 
 void Inferrer::Pass(const MovePrior& prior, bool final, double counts[kMoves],
-                    double expected[kMoves]) {
+                    double expected[kMoves], SharedWords* shared) {
   auto& cs = t_->comments;
   const Weights& w = W();
   std::vector<int> spine;  // comment indices from top level down to the previous comment
@@ -414,6 +428,7 @@ void Inferrer::Pass(const MovePrior& prior, bool final, double counts[kMoves],
       std::log(std::exp(prior.logp[kTop]) + std::exp(prior.logp[kSibling]));
   std::vector<Evidence> ev;
   std::vector<double> post;
+  std::vector<char> shares;  // per candidate slot: shares a content word with the comment
   for (size_t i = 0; i < cs.size(); ++i) {
     Comment& c = cs[i];
     feats[i] = Make(c.body, c.author, c.reply_to);
@@ -426,6 +441,7 @@ void Inferrer::Pass(const MovePrior& prior, bool final, double counts[kMoves],
     const size_t depth = spine.size();
     const size_t ncand = 1 + std::min<size_t>(depth, kMaxCandidates);
     ev.assign(ncand, Evidence());
+    shares.assign(ncand, 0);
     auto move_of = [&](size_t k) {
       if (k == 0) return kTop;
       if (k == 1) return kChild;
@@ -495,7 +511,10 @@ void Inferrer::Pass(const MovePrior& prior, bool final, double counts[kMoves],
         double a = cf.asks_reader ? w.answer + w.answer_addressed : w.answer / 2;
         e.answer += k == 1 ? a : a * w.answer_ancestor;
       }
-      e.lex = w.lex * Cosine(f, cf);
+      const double cos = Cosine(f, cf);
+      e.lex = w.lex * cos;
+      shares[k] = cos > 0;
+      e.shared = shares[k] ? shared->llr_share : shared->llr_none;
     }
     {
       bool sign = directed > 0 || short_reply;
@@ -520,6 +539,13 @@ void Inferrer::Pass(const MovePrior& prior, bool final, double counts[kMoves],
         p0[move_of(k)] += x;
         z0 += x;
         counts[move_of(k)] += post[k] / z;
+        if (k > 0) {
+          const double p = post[k] / z;
+          shared->parent += p * shares[k];
+          shared->parent_n += p;
+          shared->other += (1 - p) * shares[k];
+          shared->other_n += 1 - p;
+        }
       }
       for (int m = 0; m < kMoves; ++m) expected[m] += p0[m] / z0;
     }
@@ -627,11 +653,27 @@ void Inferrer::Run() {
   const Weights& w = W();
   double theta[kMoves];
   std::copy(start, start + kMoves, theta);
+  SharedWords shared;
   for (int pass = 0; pass < w.passes; ++pass) {
     const bool final = pass + 1 == w.passes;
     double counts[kMoves] = {0, 0, 0, 0}, expected[kMoves] = {0, 0, 0, 0};
-    Pass(MovePrior::Of(theta), final, counts, expected);
+    Pass(MovePrior::Of(theta), final, counts, expected, &shared);
     if (final) break;
+    {
+      // The thread's rates of sharing words with a parent (a) and a non-parent (b), smoothed.
+      const double s = w.shared_smoothing;
+      const double a = (shared.parent + s * 0.5) / (shared.parent_n + s);
+      const double b = (shared.other + s * 0.5) / (shared.other_n + s);
+      // Only as a sign of answering: where non-parents share more (Twitter's @names repeat
+      // down a conversation), the other evidence already tells them apart. Long comments (an
+      // article's comment section) nearly all share some word, so it weighs in chat only.
+      SharedWords next;
+      if (a > b) {
+        next.llr_share = w.shared * chat_ * std::log(a / b);
+        next.llr_none = w.shared * chat_ * std::log((1 - a) / (1 - b));
+      }
+      shared = next;
+    }
     // Each move's weight is scaled by how much more often the posterior chose it than the prior
     // alone would have (with no evidence the two agree and nothing changes), then smoothed.
     double n = 0, sum = 0;
@@ -643,8 +685,10 @@ void Inferrer::Run() {
     for (int k = 0; k < kMoves; ++k)
       theta[k] = (theta[k] / sum * n + w.smoothing * start[k]) / (n + w.smoothing);
     if (std::getenv("THREADLENS_DEBUG_INFER"))
-      std::fprintf(stderr, "pass %d: child %.2f sibling %.2f pop %.2f top %.2f\n", pass, theta[0],
-                   theta[1], theta[2], theta[3]);
+      std::fprintf(stderr,
+                   "pass %d: child %.2f sibling %.2f pop %.2f top %.2f; shared words %+.2f, "
+                   "none %+.2f\n",
+                   pass, theta[0], theta[1], theta[2], theta[3], shared.llr_share, shared.llr_none);
   }
 }
 

@@ -17,7 +17,11 @@
 //                 them; or it talks to someone ("your point")
 //   opener        it opens with agreement or rebuttal ("I totally agree", "Not really")
 //   answer        the candidate ends with a question
-//   continuation  it shares the candidate's rarer words (idf-weighted cosine)
+//   continuation  it shares the candidate's rarer words (idf-weighted cosine); in chat threads
+//                 also whether it shares any word at all, weighed by the thread's own rates of
+//                 sharing with a parent and with another comment on the spine (learnt by the
+//                 self-training below), so sharing nothing with the comment above but words
+//                 with one further up moves the reply up
 //   indent        the page showed its depth (Comment::depth_hint): that decides
 //   removed       the comment just above is a removal placeholder ("[deleted]"): pages keep one
 //                 only when it has replies

@@ -233,3 +233,28 @@ TEST_CASE("a removed comment left on the page has the next comment as a reply", 
   InferParents(&t);
   CHECK(t.comments[2].parent == 1);
 }
+
+TEST_CASE("a chat thread whose replies share their parents' words lets shared words lift a reply up the spine",
+          "[thread][infer]") {
+  // Every reply here repeats a word of the comment it answers, and no other comment does: the
+  // thread's own rate of sharing words with a parent against a non-parent makes sharing nothing
+  // with the comment just above evidence against it. The last comment shares nothing with the
+  // one above ("March was chaos") but repeats "operator" from the one above that.
+  std::vector<std::string> bodies;
+  const char* topics[][2] = {{"lighthouse", "lamp"},  {"ferry", "deck"},    {"bakery", "ovens"},
+                             {"library", "shelves"}, {"orchard", "pears"}, {"stadium", "seats"},
+                             {"museum", "statues"},  {"garage", "tyres"}};
+  for (const auto& tp : topics) {
+    bodies.push_back(std::string("The ") + tp[0] + " " + tp[1] + " looked odd today.");
+    bodies.push_back(std::string("Yeah, that ") + tp[1] + " needs fixing soon.");
+  }
+  bodies.push_back("The harbour crane broke down again this week.");
+  bodies.push_back("Yeah, the operator quit in March.");
+  bodies.push_back("Exactly, March was chaos.");
+  bodies.push_back("Still, that operator trained for years.");
+  Thread t = Make("Town news.", bodies);
+  InferParents(&t);
+  const int n = static_cast<int>(bodies.size());
+  CHECK(t.comments[static_cast<size_t>(n - 2)].parent == n - 3);
+  CHECK(t.comments[static_cast<size_t>(n - 1)].parent == n - 3);
+}
