@@ -234,7 +234,7 @@ TEST_CASE("a removed comment left on the page has the next comment as a reply", 
   CHECK(t.comments[2].parent == 1);
 }
 
-TEST_CASE("a chat thread whose replies share their parents' words lets shared words lift a reply up the spine",
+TEST_CASE("chat thread: a reply sharing words only with a comment further up answers it",
           "[thread][infer]") {
   // Every reply here repeats a word of the comment it answers, and no other comment does: the
   // thread's own rate of sharing words with a parent against a non-parent makes sharing nothing
