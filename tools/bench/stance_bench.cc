@@ -2,9 +2,15 @@
 //
 //   threadlens_stance_bench [--rules DIR] [--bytes B] [--passes P] [--limit N] [--block K] FILE...
 //
-// FILEs are JSON lines with a "text" field (tests/stance/*.jsonl) or plain text, one comment
-// per line. Consecutive texts are joined until a comment has at least B bytes (default 300: a
-// typical forum comment), at most N comments are kept (default all). The comments are then
+// FILEs are JSON lines with a "text" field (tests/stance/*.jsonl), Pushshift NDJSON with a
+// "body" field (a dump, or tools/gen_corpus.py's output: typical comments), or plain text, one
+// comment per line. Consecutive texts are joined until a comment has at least B bytes (default
+// 300: a typical forum comment; --bytes 0 keeps every comment as it is), at most N comments are
+// kept (default all).
+//
+//   threadlens_stance_bench --passes 16 tests/stance/devset.jsonl tests/stance/holdout.jsonl
+//   python3 tools/gen_corpus.py --comments 20000 --seed 1 --out /tmp/c.ndjson
+//   threadlens_stance_bench --bytes 0 --passes 4 /tmp/c.ndjson      # typical comments The comments are then
 // classified P times (default 2) on one thread; each pass reports its rate in thread CPU time
 // (what one core delivers, whatever else the machine is doing) and in wall time; --block K
 // also prints the rate of every K comments of the first pass.
@@ -41,7 +47,8 @@ std::vector<std::string> ReadTexts(const char* path) {
       simdjson::dom::element doc;
       std::string_view text;
       if (parser.parse(line).get(doc) == simdjson::SUCCESS &&
-          doc["text"].get_string().get(text) == simdjson::SUCCESS)
+          (doc["text"].get_string().get(text) == simdjson::SUCCESS ||
+           doc["body"].get_string().get(text) == simdjson::SUCCESS))
         out.emplace_back(text);
     } else {
       out.push_back(line);
