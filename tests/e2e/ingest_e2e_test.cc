@@ -25,7 +25,7 @@ int64_t Count(const std::string& db, const std::string& sql) {
 
 }  // namespace
 
-TEST_CASE("ingest stores the bundled sample; re-ingesting is a no-op; --force redoes it",
+TEST_CASE("ingest stores the bundled sample -- re-ingesting is a no-op -- --force redoes it",
           "[e2e]") {
   TempDir dir;
   std::string db = dir.File("s.db");

@@ -65,7 +65,7 @@ TEST_CASE("csv: TSV, one thread named after the file", "[unit]") {
   CHECK(r.Find("1")->author == "ann");
 }
 
-TEST_CASE("csv: --map names the columns; errors name the header line", "[unit]") {
+TEST_CASE("csv: --map names the columns -- errors name the header line", "[unit]") {
   const std::string doc = "key,reply_of,words,who\n1,,hello,a\n2,1,\"hi, there\",b\n";
   ReaderOptions o;
   ReadResult none = ReadString("csv", "m.csv", doc, o);
@@ -95,7 +95,7 @@ TEST_CASE("csv: without a parent column the tree is left to inference", "[unit]"
   CHECK(r.comments() == 2);
 }
 
-TEST_CASE("csv: bad records follow the policy; an open quote does not eat the file silently",
+TEST_CASE("csv: bad records follow the policy -- an open quote does not eat the file silently",
           "[unit]") {
   const std::string doc =
       "id,parent,text\n1,,fine\n2,1,too,many\n3,1,\"ok\"\n4,3,\"never closed\n5,,after\n";

@@ -193,7 +193,7 @@ TEST_CASE("disqus: windows-1252 declared exports are decoded", "[ingest][disqus]
   CHECK(r.threads[0].comments[0].raw == "caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d");
 }
 
-TEST_CASE("disqus: mutated exports never crash; what comes back is well formed",
+TEST_CASE("disqus: mutated exports never crash -- what comes back is well formed",
           "[ingest][disqus]") {
   const std::string base = ReadFile(kFixture);
   int failed = 0;

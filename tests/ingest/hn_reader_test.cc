@@ -89,7 +89,7 @@ TEST_CASE("hn: the orphan of an item tree is stored top level as a repaired link
   CHECK(rows[1].depth == 1);
 }
 
-TEST_CASE("hn: malformed documents fail naming the record; bad item lines follow the policy",
+TEST_CASE("hn: malformed documents fail naming the record -- bad item lines follow the policy",
           "[unit]") {
   const std::string item = ReadFile(kDir + "hn-item.json");
   auto replace = [&](std::string d, const std::string& from, const std::string& to) {

@@ -41,7 +41,7 @@ TEST_CASE("html: a page without comment markup is an error naming the file and w
   CHECK(r.threads.empty());
 }
 
-TEST_CASE("html: a truncated page keeps what is there and warns; strict refuses it",
+TEST_CASE("html: a truncated page keeps what is there and warns -- strict refuses it",
           "[ingest][html]") {
   std::string whole = ReadFile(SourceDir() + "/fixtures/formats/html-wordpress.html");
   size_t cut = whole.find("<li id=\"comment-313\"");

@@ -11,7 +11,7 @@ using threadlens::testing::markup::ReadAllThreads;
 using threadlens::testing::ReadFile;
 using threadlens::testing::SourceDir;
 
-TEST_CASE("html: mutated pages never crash; what comes back is well formed", "[ingest][html]") {
+TEST_CASE("html: mutated pages never crash -- what comes back is well formed", "[ingest][html]") {
   for (const char* name : {"html-wordpress.html", "html-wpdiscuz.html", "html-hn.html",
                            "html-oldreddit.html", "html-generic.html"}) {
     const std::string base = ReadFile(SourceDir() + "/fixtures/formats/" + name);

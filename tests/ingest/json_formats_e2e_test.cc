@@ -36,7 +36,7 @@ TEST_CASE("ingest detects and stores every JSON/CSV fixture", "[e2e]") {
   CHECK(CountRows(db, "SELECT count(*) FROM comments WHERE parent_method = 'explicit'") > 20);
 }
 
-TEST_CASE("ingest --strict fails on a bad line and names it; lenient stores the rest", "[e2e]") {
+TEST_CASE("ingest --strict fails on a bad line and names it -- lenient stores the rest", "[e2e]") {
   TempDir dir;
   std::string doc = ReadFile(kDir + "pushshift-month.ndjson");
   doc.insert(doc.find('\n') + 1, "{\"id\": 3, \"link_id\": \"t3_p1\"}\n");

@@ -75,7 +75,7 @@ TEST_CASE("reddit: entity decoding only for escaped text", "[unit]") {
   CHECK(DecodeRedditEntities("&unknown; & alone") == "&unknown; & alone");
 }
 
-TEST_CASE("reddit: the fixture ingests; placeholder kept, deleted leaf gone, depths right",
+TEST_CASE("reddit: the fixture ingests -- placeholder kept, deleted leaf gone, depths right",
           "[unit]") {
   TempDir dir;
   std::string db = dir.File("r.db");

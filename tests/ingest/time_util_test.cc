@@ -36,7 +36,7 @@ TEST_CASE("ParseIsoTime takes offsets, fractions, a space or a bare date", "[uni
   CHECK_FALSE(ParseIsoTime("2014-02-10T10:00:00 CEST"));
 }
 
-TEST_CASE("ParseEpoch reads integers, floats and strings; milliseconds are scaled", "[unit]") {
+TEST_CASE("ParseEpoch reads integers, floats and strings -- milliseconds are scaled", "[unit]") {
   CHECK(ParseEpoch("1476408245") == 1476408245);
   CHECK(ParseEpoch("1476408245.9") == 1476408245);
   CHECK(ParseEpoch(" 1.476408245e9 ") == 1476408245);

@@ -82,7 +82,7 @@ TEST_CASE("wxr: fixture items, comments, parents, dates and flags", "[ingest][wx
   CHECK(FindComment(swap, "201")->author == "Otto");
 }
 
-TEST_CASE("wxr: any export/1.x namespace; other namespaces are not WordPress fields",
+TEST_CASE("wxr: any export/1.x namespace -- other namespaces are not WordPress fields",
           "[ingest][wxr]") {
   for (std::string v : {"1.0", "1.1", "1.2"}) {
     auto r = ReadAllThreads("wxr", "v.xml", Wxr(v, Item("9", WpComment("1", "0", ""))));
@@ -184,7 +184,7 @@ TEST_CASE("wxr: streams, one item at a time", "[ingest][wxr]") {
   CHECK(Links(t) == std::vector<std::string>{"1<-", "2<-1"});
 }
 
-TEST_CASE("wxr: mutated exports never crash; what comes back is well formed", "[ingest][wxr]") {
+TEST_CASE("wxr: mutated exports never crash -- what comes back is well formed", "[ingest][wxr]") {
   const std::string base = ReadFile(kFixture);
   int failed = 0;
   for (uint32_t seed = 0; seed < 400; ++seed) {

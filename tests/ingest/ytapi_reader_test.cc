@@ -50,7 +50,7 @@ TEST_CASE("ytapi: one thread per line, grouped by video in order of first appear
   CHECK(r.threads[1].ext_id == "vidBBBBBBBB");
 }
 
-TEST_CASE("ytapi: malformed input names the record; nothing stored", "[unit]") {
+TEST_CASE("ytapi: malformed input names the record -- nothing stored", "[unit]") {
   const std::string list = ReadFile(kDir + "ytapi-list.json");
   auto replace = [&](std::string d, const std::string& from, const std::string& to) {
     size_t at = d.find(from);

@@ -23,7 +23,7 @@ const std::string kRules = " --rules '" + SourceDir() + "/rules' ";
 
 }  // namespace
 
-TEST_CASE("classify TEXT prints every topic; --explain shows rules, spans and flags", "[e2e]") {
+TEST_CASE("classify TEXT prints every topic -- --explain shows rules, spans and flags", "[e2e]") {
   auto r = RunThreadlens("classify" + kRules + "'The AI boom is not a bubble, it is transformative.'");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);

@@ -7,7 +7,7 @@ using namespace threadlens;
 using namespace threadlens::stance;
 using namespace threadlens::stance::testing;
 
-TEST_CASE("a cue counts only on topic; off-topic texts get no result", "[stance]") {
+TEST_CASE("a cue counts only on topic -- off-topic texts get no result", "[stance]") {
   CHECK(StanceOf("The AI boom is a bubble.", "hype") == "overhyped");
   CHECK(StanceOf("The housing market is a bubble.", "hype") == "");
   CHECK(StanceOf("Lovely weather in Lisbon this week.", "hype") == "");
@@ -42,7 +42,7 @@ TEST_CASE("negation turns a cue around and weakens it, within its clause", "[sta
   CHECK(Find(rs, sure, "hype")->stance == "overhyped");
 }
 
-TEST_CASE("hedges weaken weight and confidence; 'maybe X, maybe not' takes no side", "[stance]") {
+TEST_CASE("hedges weaken weight and confidence -- 'maybe X, maybe not' takes no side", "[stance]") {
   const RuleSet& rs = Shipped();
   auto plain = Classify(rs, "The AI boom is overvalued.", {});
   auto hedged = Classify(rs, "The AI boom is perhaps overvalued.", {});
@@ -70,10 +70,11 @@ TEST_CASE("contrast shifts weight to the clause after 'but', within one topic", 
   CHECK(StanceOf("AI is transformative. But AI stocks are a bubble.", "hype") == "overhyped");
   // A "but" that moves to another topic concedes nothing.
   auto res = Classify(rs, "The DeepSeek cost figure is fake, but the AI bubble will pop anyway.", {});
-  const Evidence* e = EvidenceOf(rs, res, "fraud", "suspicious.fraud");
-  REQUIRE(e);
-  CHECK(e->flags.find("contrast") == std::string::npos);
-  CHECK(Find(rs, res, "fraud")->stance == "suspicious");
+  const StanceResult* fraud = Find(rs, res, "fraud");
+  REQUIRE(fraud);
+  CHECK(fraud->stance == "suspicious");
+  REQUIRE_FALSE(fraud->evidence.empty());
+  for (const Evidence& e : fraud->evidence) CHECK(e.flags.find("contrast") == std::string::npos);
 }
 
 TEST_CASE("quoted text keeps its evidence, flagged quoted, with no weight", "[stance]") {
@@ -160,7 +161,7 @@ TEST_CASE("a reply that only agrees or disagrees inherits or opposes its parent"
   CHECK(StanceOf("Exactly.", "hype", nctx) == "neutral");
 }
 
-TEST_CASE("questions and sarcasm lower confidence; '/s' turns the sentence around", "[stance]") {
+TEST_CASE("questions and sarcasm lower confidence -- '/s' turns the sentence around", "[stance]") {
   const RuleSet& rs = Shipped();
   auto claim = Classify(rs, "AI is a bubble.", {});
   auto asked = Classify(rs, "Is AI a bubble?", {});

@@ -79,7 +79,7 @@ TEST_CASE("line-by-line sentence splitting agrees with ICU over the whole text",
   }
 }
 
-TEST_CASE("a line break ends a sentence; the white space after it stays with it", "[stance]") {
+TEST_CASE("a line break ends a sentence -- the white space after it stays with it", "[stance]") {
   std::vector<Span> s;
   SplitSentences("First line\n\n  Second one. Third", &s);
   REQUIRE(s.size() == 3);

@@ -339,7 +339,7 @@ TEST_CASE("a whole source is taken once, and replaces a partial one", "[merge]")
                                 "'thread'") == 7);
 }
 
-TEST_CASE("an input from an older schema merges; missing columns take their defaults",
+TEST_CASE("an input from an older schema merges -- missing columns take their defaults",
           "[merge]") {
   TempDir dir;
   Thread a = MakeThread("A", 3, "ann");
