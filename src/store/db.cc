@@ -22,6 +22,17 @@ Db& Db::operator=(Db&& o) noexcept {
   return *this;
 }
 
+namespace {
+
+// True when reading through the read-only handle `h` fails because a hot journal needs rolling
+// back first.
+bool NeedsRollback(sqlite3* h) {
+  int rc = sqlite3_exec(h, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+  return rc == SQLITE_READONLY_ROLLBACK || rc == SQLITE_READONLY_RECOVERY;
+}
+
+}  // namespace
+
 Status Db::Open(const std::string& path, Mode mode, Db* db) {
   int flags = mode == kReadOnly ? SQLITE_OPEN_READONLY
                                 : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -46,10 +57,29 @@ Status Db::Open(const std::string& path, Mode mode, Db* db) {
     if (h) sqlite3_close_v2(h);
     return Status::Error(msg);
   }
+  sqlite3_extended_result_codes(h, 1);
+  if (mode == kReadOnly && NeedsRollback(h)) {
+    // A hot journal left by an interrupted write (kill -9 during an ingest): a read-only handle
+    // cannot roll it back and every read fails. One read-write handle restores the last
+    // committed state, as SQLite would on any write open; then we read as asked.
+    sqlite3_close_v2(h);
+    h = nullptr;
+    sqlite3* rw = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &rw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) == SQLITE_OK)
+      sqlite3_exec(rw, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+    sqlite3_close_v2(rw);
+    if (sqlite3_open_v2(path.c_str(), &h, flags, nullptr) != SQLITE_OK) {
+      std::string msg = path + ": cannot open database: " +
+                        (h ? sqlite3_errmsg(h) : "out of memory");
+      sqlite3_close_v2(h);
+      return Status::Error(msg);
+    }
+    sqlite3_extended_result_codes(h, 1);
+  }
   Db out;
   out.db_ = h;
   out.path_ = path;
-  sqlite3_extended_result_codes(h, 1);
   sqlite3_busy_timeout(h, 5000);
   if (mode == kReadOnly) TL_RETURN_IF_ERROR(out.Exec("PRAGMA query_only = 1"));
   *db = std::move(out);

@@ -1,4 +1,8 @@
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "store/store.h"
 #include "testing.h"
@@ -131,4 +135,42 @@ TEST_CASE("an uncommitted source leaves no rows", "[store]") {
   }  // destroyed without Commit
   CHECK(*st.db().QueryInt("SELECT count(*) FROM comments") == 0);
   CHECK(*st.db().QueryInt("SELECT count(*) FROM sources") == 0);
+}
+
+TEST_CASE("a read-only open rolls back the hot journal an interrupted write left", "[store]") {
+  TempDir dir;
+  const std::string path = dir.File("hot.db");
+  {
+    Db db;
+    REQUIRE(Db::Open(path, Db::kReadWrite, &db).ok());
+    REQUIRE(db.Exec("CREATE TABLE t(x TEXT); INSERT INTO t VALUES ('kept')").ok());
+  }
+  // A child writes past its page cache inside a transaction (so pages reach the file and the
+  // journal holds the originals) and dies without committing or closing, like kill -9.
+  pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    sqlite3* h = nullptr;
+    sqlite3_open_v2(path.c_str(), &h, SQLITE_OPEN_READWRITE, nullptr);
+    sqlite3_exec(h,
+                 "PRAGMA journal_mode=DELETE; PRAGMA cache_size=2; BEGIN;"
+                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)"
+                 " INSERT INTO t SELECT printf('%.200c', 'x') FROM n;",
+                 nullptr, nullptr, nullptr);
+    ::_exit(0);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  REQUIRE(std::filesystem::exists(path + "-journal"));  // the hot journal is there
+
+  Db db;
+  Status s = Db::Open(path, Db::kReadOnly, &db);
+  INFO(s.message());
+  REQUIRE(s.ok());
+  Stmt st;
+  REQUIRE(db.Prepare("SELECT count(*), min(x) FROM t", &st).ok());
+  Status step;
+  REQUIRE(st.Step(&step));
+  CHECK(st.Int(0) == 1);  // the committed state, nothing of the dead transaction
+  CHECK(st.Text(1) == "kept");
 }
