@@ -121,3 +121,25 @@ TEST_CASE("blind set (written without the rules, seen once, then used): F_avg fl
   CHECK(f["fraud"] >= 0.58);
   CHECK(f["labour"] >= 0.65);
 }
+
+TEST_CASE("dev set 2 (fresh items per round, each scored before the rules grew): F_avg floors",
+          "[stance]") {
+  auto items = LoadJsonl(threadlens::testing::SourceDir() + "/tests/stance/devset2.jsonl");
+  REQUIRE(items.size() >= 300);
+  auto f = FAvg(items);
+  for (const auto& [topic, v] : f) UNSCOPED_INFO(topic << " F_avg " << v);
+  CHECK(f["hype"] >= 0.85);
+  CHECK(f["fraud"] >= 0.85);
+  CHECK(f["labour"] >= 0.85);
+}
+
+TEST_CASE("blind set 2 (written without the rules, with parent texts, seen once, then used)",
+          "[stance]") {
+  auto items = LoadJsonl(threadlens::testing::SourceDir() + "/tests/stance/blind2.jsonl");
+  REQUIRE(items.size() >= 200);
+  auto f = FAvg(items);
+  for (const auto& [topic, v] : f) UNSCOPED_INFO(topic << " F_avg " << v);
+  CHECK(f["hype"] >= 0.78);
+  CHECK(f["fraud"] >= 0.82);
+  CHECK(f["labour"] >= 0.82);
+}
