@@ -7,7 +7,9 @@
 //   bank.Occurring(sentence, PatternBank::kSet, &hits);    // which patterns occur: one pass
 //   bank.FindOne(sentence, hits[0], base, &matches);       // where one of them occurs
 //
-// The fast path runs one RE2::Set over the text to learn which patterns occur in it; callers
+// The fast path runs RE2::Sets over the text to learn which patterns occur in it (the patterns
+// are split into sets of kShardSize: one set of hundreds of patterns with word gaps has a DFA
+// whose states multiply until it runs out of memory on every call); callers
 // then locate just the ones they need with the pattern's own RE2. The reference path (kReference)
 // asks every pattern's own RE2 instead; tests check that both give the same answer. FindOne
 // reports leftmost-first, non-overlapping, non-empty matches. All patterns are compiled
@@ -64,9 +66,17 @@ class PatternBank {
     std::unique_ptr<RE2> re;
     int rule;
   };
+  // Patterns [first, first + count) in one RE2::Set.
+  struct Shard {
+    std::unique_ptr<RE2::Set> set;
+    int first = 0, count = 0;
+  };
+  // Appends to *out the patterns of `shard` that occur in `text`, asked one by one.
+  void OccurringOneByOne(std::string_view text, int first, int count, std::vector<int>* out) const;
+
   RE2::Options options_;
   std::vector<Entry> patterns_;
-  std::unique_ptr<RE2::Set> set_;
+  std::vector<Shard> shards_;
 };
 
 }  // namespace threadlens::stance
