@@ -95,7 +95,11 @@ case "${1:-}" in
       # there too (-artifact_prefix). -timeout: an input taking 10 s is a hang.
       # FUZZ_TIMEOUT: raise it on a loaded machine, where the first input (which loads the
       # built-in rules under ASan) can take over 10 s of wall time without being a hang.
+      # The project's own fixtures (every format, the sample, gold files, the rule files) are
+      # seeds for every target, read where they are rather than copied.
       nice -n 15 "$here/build-fuzz/bin/fuzz_$t" "$corpus" "$here/fixtures/fuzz/$t" \
+        "$here/fixtures/formats" "$here/fixtures/sample" "$here/fixtures/text" \
+        "$here/fixtures/gold" "$here/rules/topics" "$here/rules/shared" "$here/rules/page" \
         -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
         -print_final_stats=1 \
         -artifact_prefix="$here/fixtures/fuzz/$t/" >"$here/build-fuzz/fuzz_$t.log" 2>&1 || found=1
