@@ -1,39 +1,20 @@
-#include <zlib.h>
-#include <zstd.h>
 
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
 #include "core/sha256.h"
+#include "compress_testing.h"
 #include "ingest/input.h"
 #include "testing.h"
 
 using namespace threadlens;
+using threadlens::testing::Gzip;
 using threadlens::testing::TempDir;
 using threadlens::testing::WriteFile;
+using threadlens::testing::Zstd;
 
 namespace {
-
-std::string Gzip(const std::string& data) {
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
-std::string Zstd(const std::string& data) {
-  std::string out(ZSTD_compressBound(data.size()), '\0');
-  out.resize(ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3));
-  return out;
-}
 
 std::vector<std::string> Lines(const std::string& path, Status* st) {
   auto in = Input::Open(path);
