@@ -86,8 +86,8 @@ struct Weights {
   int short_words = 4;
   size_t short_bytes = 40;
   double short_median = 8;
-  // A comment with no sign of answering anyone (no opener, address, quote, answer, shared
-  // words, short reaction) is this much more likely top level. Without it a thread where
+  // A comment with no sign of answering anyone (no opener, address, quote, shared words, short
+  // reaction; a question just above is not one) is this much more likely top level. Without it a thread where
   // nobody visibly answers anybody would never learn that it is flat.
   double silence = 0.7;
   // Cosine over which shared words count as a sign of answering.
@@ -518,9 +518,10 @@ void Inferrer::Pass(const MovePrior& prior, bool final, double counts[kMoves],
     }
     {
       bool sign = directed > 0 || short_reply;
+      // A question just above is not a sign: it says which comment an answer would answer,
+      // not that this comment answers anybody (the answer evidence already credits the asker).
       for (size_t k = 1; k < ncand && !sign; ++k)
-        sign = ev[k].quote > 0 || ev[k].address > 0 || (k == 1 && ev[k].answer > 0) ||
-               ev[k].lex >= w.lex * w.lex_sign;
+        sign = ev[k].quote > 0 || ev[k].address > 0 || ev[k].lex >= w.lex * w.lex_sign;
       if (!sign) ev[0].prior += w.silence;
     }
     size_t best = 0;
