@@ -275,7 +275,10 @@ Status SourceWriter::WriteThread(const Thread& t) {
   int64_t thread_id = db.LastInsertId();
 
   const int64_t base = next_comment_id_;
-  const std::string_view platform = t.platform.empty() ? "unknown" : t.platform;
+  // Both arms string_view: `? "unknown" : t.platform` would make a temporary std::string that
+  // dies at the end of this line (ASan found it through the fuzz targets).
+  const std::string_view platform =
+      t.platform.empty() ? std::string_view("unknown") : std::string_view(t.platform);
   AuthorIds& authors = author_cache_[std::string(platform)];
   std::string flags;
   for (size_t i = 0; i < t.comments.size(); ++i) {
