@@ -4,22 +4,26 @@
 //   bank.Add("\\bbubble\\b", /*rule=*/7, &error);   // per pattern; error names what is wrong
 //   bank.Compile(&error);
 //   std::vector<int> hits;
-//   bank.Occurring(sentence, PatternBank::kSet, &hits);    // which patterns occur: one pass
+//   bank.Occurring(sentence, PatternBank::kSet, &hits);    // which patterns occur
 //   bank.FindOne(sentence, hits[0], base, &matches);       // where one of them occurs
 //
-// The fast path runs RE2::Sets over the text to learn which patterns occur in it (the patterns
-// are split into sets of kShardSize: one set of hundreds of patterns with word gaps has a DFA
-// whose states multiply until it runs out of memory on every call); callers
-// then locate just the ones they need with the pattern's own RE2. The reference path (kReference)
-// asks every pattern's own RE2 instead; tests check that both give the same answer. FindOne
+// The fast path learns which patterns occur in a text in two ways. Patterns without word gaps
+// (word lists, fixed phrases) go into an RE2::Set: one pass over the text for all of them.
+// Patterns with gaps ("(?:\w+\s+){0,3}", "[^.?!]*") would multiply that Set's DFA states (it
+// kept building states on every new text), so each is asked with its own RE2, and only when the
+// words it requires occur in the comment (Prefilter: re2::FilteredRE2's atoms, matched by a
+// literal RE2::Set once per comment). Callers then locate just the patterns they need with the
+// pattern's own RE2. The reference path (kReference) asks every pattern's own RE2 instead;
+// tests, and `threadlens_stance_bench --check`, check that both give the same answer. FindOne
 // reports leftmost-first, non-overlapping, non-empty matches. All patterns are compiled
 // case-insensitive (a pattern may say `(?-i)`); matching is linear in the text whatever the
 // patterns are (RE2), and memory per pattern is bounded (kPatternMaxMem).
 //
-// Immutable after Compile(); Occurring and FindOne are const and safe to call from many threads
+// Immutable after Compile(); Occurring, Prefilter and FindOne are const and safe to call from many threads
 // at once (RE2 objects are thread-safe; their DFA caches are shared and locked internally).
 #pragma once
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -51,8 +55,18 @@ class PatternBank {
   bool Compile(std::string* error);
 
   // Replaces *out with the indices of the patterns that have a non-empty match in `text`,
-  // ascending. REQUIRES: Compile() succeeded.
-  void Occurring(std::string_view text, Mode mode, std::vector<int>* out) const;
+  // ascending. `candidates`, when given, is Prefilter() of a text that holds `text` (a comment,
+  // when `text` is one of its sentences): the prefilter then runs once per comment.
+  // REQUIRES: Compile() succeeded.
+  void Occurring(std::string_view text, Mode mode, const std::vector<int>* candidates,
+                 std::vector<int>* out) const;
+  void Occurring(std::string_view text, Mode mode, std::vector<int>* out) const {
+    Occurring(text, mode, nullptr, out);
+  }
+  // Replaces *candidates with the patterns with word gaps that may occur in `text` (those whose
+  // required words all occur in it), ascending. Patterns without gaps are never candidates:
+  // Occurring() finds them with RE2::Sets.
+  void Prefilter(std::string_view text, std::vector<int>* candidates) const;
   // Appends the matches of pattern `index` in `text` to *out, with `base` added to the offsets
   // (for a sentence of a larger text).
   void FindOne(std::string_view text, int index, int base, std::vector<PatternMatch>* out) const;
@@ -66,17 +80,23 @@ class PatternBank {
     std::unique_ptr<RE2> re;
     int rule;
   };
-  // Patterns [first, first + count) in one RE2::Set.
+  // Some of the patterns (indices into patterns_, ascending) in one RE2::Set.
   struct Shard {
     std::unique_ptr<RE2::Set> set;
-    int first = 0, count = 0;
+    std::vector<int> members;
   };
-  // Appends to *out the patterns of `shard` that occur in `text`, asked one by one.
-  void OccurringOneByOne(std::string_view text, int first, int count, std::vector<int>* out) const;
+  // Appends to *out the `members` that occur in `text`, asked one by one.
+  void OccurringOneByOne(std::string_view text, const std::vector<int>& members,
+                         std::vector<int>* out) const;
 
   RE2::Options options_;
   std::vector<Entry> patterns_;
   std::vector<Shard> shards_;
+  // Patterns with word gaps (HasGap in the .cc), by FilteredRE2 id, and their prefilter: the
+  // required words of each, matched as one literal RE2::Set (atoms_; null when none).
+  std::vector<int> gapped_;
+  std::unique_ptr<re2::FilteredRE2> filter_;
+  std::unique_ptr<RE2::Set> atoms_;
 };
 
 }  // namespace threadlens::stance

@@ -1,6 +1,7 @@
 // threadlens_stance_bench: how many comments per second one core classifies.
 //
-//   threadlens_stance_bench [--rules DIR] [--bytes B] [--passes P] [--limit N] [--block K] FILE...
+//   threadlens_stance_bench [--rules DIR] [--bytes B] [--passes P] [--limit N] [--block K]
+//                           [--check] FILE...
 //
 // FILEs are JSON lines with a "text" field (tests/stance/*.jsonl), Pushshift NDJSON with a
 // "body" field (a dump, or tools/gen_corpus.py's output: typical comments), or plain text, one
@@ -13,7 +14,9 @@
 //   threadlens_stance_bench --bytes 0 --passes 4 /tmp/c.ndjson      # typical comments The comments are then
 // classified P times (default 2) on one thread; each pass reports its rate in thread CPU time
 // (what one core delivers, whatever else the machine is doing) and in wall time; --block K
-// also prints the rate of every K comments of the first pass.
+// also prints the rate of every K comments of the first pass. --check times nothing: it classifies
+// every comment on the fast path and on the slow reference path (every pattern asked alone) and
+// prints the comments where they differ (exit 1 if any) — for a change to the matching code.
 //
 // The first pass over text the classifier has not seen is slower: RE2 builds the states of its
 // DFA as new text needs them and caches them. A corpus much larger than the one measured has
@@ -63,6 +66,38 @@ double CpuSeconds() {
   return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
 }
 
+// One line per result: topic, stance, score and the evidence's rules and spans.
+std::string Describe(const stance::RuleSet& rs, const std::vector<StanceResult>& results) {
+  std::string out;
+  for (const StanceResult& r : results) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%s %s %.3f:", rs.topics()[r.topic].name.c_str(),
+                  r.stance.c_str(), r.score);
+    out += buf;
+    for (const Evidence& e : r.evidence)
+      out += " " + e.rule_id + "@" + std::to_string(e.start) + "-" + std::to_string(e.end);
+    out += "\n";
+  }
+  return out;
+}
+
+int CheckPaths(const stance::RuleSet& rs, const std::vector<std::string>& comments) {
+  stance::ClassifyContext fast, reference;
+  reference.mode = stance::PatternBank::kReference;
+  size_t differ = 0;
+  for (size_t i = 0; i < comments.size(); ++i) {
+    std::string a = Describe(rs, stance::Classify(rs, comments[i], fast));
+    std::string b = Describe(rs, stance::Classify(rs, comments[i], reference));
+    if (a == b) continue;
+    if (++differ <= 5)
+      std::printf("comment %zu differs:\n%s\n-- fast:\n%s-- reference:\n%s\n", i,
+                  comments[i].c_str(), a.c_str(), b.c_str());
+  }
+  std::printf("%zu of %zu comments differ between the fast and the reference path\n", differ,
+              comments.size());
+  return differ ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -70,6 +105,7 @@ int main(int argc, char** argv) {
   size_t min_bytes = 300, limit = 0;
   int passes = 2;
   size_t block = 0;  // --block N: also print the rate of every N comments of pass 1
+  bool check = false;
   std::vector<std::string> texts;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--rules") && i + 1 < argc) {
@@ -80,6 +116,8 @@ int main(int argc, char** argv) {
       passes = std::max(1, std::atoi(argv[++i]));
     } else if (!std::strcmp(argv[i], "--block") && i + 1 < argc) {
       block = static_cast<size_t>(std::atol(argv[++i]));
+    } else if (!std::strcmp(argv[i], "--check")) {
+      check = true;
     } else if (!std::strcmp(argv[i], "--limit") && i + 1 < argc) {
       limit = static_cast<size_t>(std::atol(argv[++i]));
     } else {
@@ -111,6 +149,7 @@ int main(int argc, char** argv) {
               double(bytes) / double(comments.size()));
 
   stance::ClassifyContext ctx;
+  if (check) return CheckPaths(**rs, comments);
   size_t results = 0;
   for (int p = 1; p <= passes; ++p) {
     double cpu0 = CpuSeconds();
