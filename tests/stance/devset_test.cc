@@ -146,15 +146,16 @@ TEST_CASE("blind set 2 (written without the rules, with parent texts, seen once,
   CHECK(f["labour"] >= 0.82);
 }
 
-TEST_CASE("dev set 3 (152 items per argument kind, scored before the rules were generalised)",
+TEST_CASE("dev set 3 (per argument kind, two rounds, each scored before the rules changed)",
           "[stance]") {
-  // Scored once with the rules of 9634e81 (hype 0.671, fraud 0.728, labour 0.567), then used to
-  // find argument kinds without cues; it is a seen set now.
+  // Round 1 (D3-001..152) scored with the rules of 9634e81: hype 0.671, fraud 0.728, labour
+  // 0.567. Round 2 (D3-153..231, fresh wordings) scored with the rules of c054dda, which had
+  // been generalised on round 1: 0.485, 0.528, 0.421. Both rounds were then used; a seen set.
   auto items = LoadJsonl(threadlens::testing::SourceDir() + "/tests/stance/devset3.jsonl");
-  REQUIRE(items.size() >= 150);
+  REQUIRE(items.size() >= 230);
   auto f = FAvg(items);
   for (const auto& [topic, v] : f) UNSCOPED_INFO(topic << " F_avg " << v);
-  CHECK(f["hype"] >= 0.90);
-  CHECK(f["fraud"] >= 0.85);
-  CHECK(f["labour"] >= 0.92);
+  CHECK(f["hype"] >= 0.78);
+  CHECK(f["fraud"] >= 0.75);
+  CHECK(f["labour"] >= 0.78);
 }
