@@ -550,8 +550,10 @@ void Segmenter::BuildBare(size_t from) {
                                     kShortShareFade, 0.0, 1.0);
     }
   }
+  // A short dump whose only break is a blank line separates by blank lines too (a single
+  // blank line among bare newlines does not make the style).
   const bool blank_style =
-      breaks > 0 && blank_breaks >= 2 &&
+      breaks > 0 && (blank_breaks >= 2 || blank_breaks == breaks) &&
       static_cast<double>(blank_breaks) >= kBlankStyleShare * static_cast<double>(breaks);
   std::sort(indents.begin(), indents.end());
   indents.erase(std::unique(indents.begin(), indents.end()), indents.end());

@@ -107,6 +107,19 @@ TEST_CASE("blank-line dump: blank lines separate comments, newlines do not", "[t
   CHECK(t.comments[3].body == "Fourth comment announces:\n\n1. and lists");
 }
 
+TEST_CASE("blank-line dump: two comments and one blank line between them", "[thread][segment]") {
+  // The only break in the dump is a blank line: that is its separator, even for a short
+  // unpunctuated comment that the next one could seem to complete.
+  const char* page =
+      "Which bakery near the station opens early?\n"
+      "\n"
+      "sure\n"
+      "\n"
+      "This is why we never get nice bread.\n";
+  Thread t = Process(page);
+  CHECK(Ranges(t) == R{{3, 3}, {5, 5}});
+}
+
 TEST_CASE("furniture is dropped and never kept as comment text", "[thread][segment]") {
   const char* page =
       "Article paragraph that is long enough to be the article of this page, going on and on about "
