@@ -111,6 +111,7 @@ class Engine {
 
   std::vector<StanceResult> Run() {
     std::vector<StanceResult> out;
+    if (rs_.topics().empty() && !trace_) return out;  // a rules folder without topics
     SplitSentences(text_, &s_.sentences);
     if (s_.sentences.empty()) return out;
     MatchSentences();

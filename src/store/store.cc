@@ -180,7 +180,10 @@ Status Store::SetTopics(const std::vector<TopicInfo>& topics, const std::string&
 }
 
 Status Store::Finalize() {
-  TL_RETURN_IF_ERROR(db_.Exec("ANALYZE"));
+  // Statistics from a sample of each index (1,000 rows): the planner needs their shape, not
+  // exact counts, and a full ANALYZE reads the whole file after every ingest (0.75 s of a
+  // 200k-comment ingest, 0.07 s sampled).
+  TL_RETURN_IF_ERROR(db_.Exec("PRAGMA analysis_limit=1000; ANALYZE"));
   return Status::Ok();
 }
 
