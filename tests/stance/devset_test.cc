@@ -6,7 +6,7 @@
 // held out. blind.jsonl (240 items) was written by a separate helper who never saw the rules;
 // scored once with the rules of commit dfad88f (hype 0.404, fraud 0.384, labour 0.321 — the
 // honest estimate), then its errors led to more general rules (now 0.652, 0.626, 0.702),
-// so it too is now a seen set. devset3.jsonl (282 items, three rounds) was written one argument
+// so it too is now a seen set. devset3.jsonl (312 items, four rounds) was written one argument
 // kind at a time, each round before the rules were changed for it (see rules/README.md 3.5).
 // The floors sit a little under the figures measured when they were set, so that a rule change
 // that loses generality fails here.
@@ -146,18 +146,20 @@ TEST_CASE("blind set 2 (written without the rules, with parent texts, seen once,
   CHECK(f["labour"] >= 0.82);
 }
 
-TEST_CASE("dev set 3 (per argument kind, three rounds, each scored before the rules changed)",
+TEST_CASE("dev set 3 (per argument kind, four rounds, each scored before the rules changed)",
           "[stance]") {
   // Round 1 (D3-001..152) scored with the rules of 9634e81: hype 0.671, fraud 0.728, labour
   // 0.567. Round 2 (D3-153..231, fresh wordings) scored with the rules of c054dda, which had
   // been generalised on round 1: 0.485, 0.528, 0.421. Round 3 (D3-232..282) scored with the
   // rules of aa1363b, generalised on rounds 1 and 2: 0.292, 0.473, 0.236 — the same as with
-  // the rules before either round. Rounds 1 and 2 were used; round 3 was used after that.
+  // the rules before either round; it was then used for per-kind vocabulary cues. Round 4
+  // (D3-283..312) scored with those: 0.365, 0.452, 0.542 — byte-identical output to the rules
+  // of 9634e81. Round 4 is unused, but it is in the floor, so it is no longer held out.
   auto items = LoadJsonl(threadlens::testing::SourceDir() + "/tests/stance/devset3.jsonl");
-  REQUIRE(items.size() >= 280);
+  REQUIRE(items.size() >= 310);
   auto f = FAvg(items);
   for (const auto& [topic, v] : f) UNSCOPED_INFO(topic << " F_avg " << v);
-  CHECK(f["hype"] >= 0.83);
-  CHECK(f["fraud"] >= 0.82);
-  CHECK(f["labour"] >= 0.86);
+  CHECK(f["hype"] >= 0.85);
+  CHECK(f["fraud"] >= 0.83);
+  CHECK(f["labour"] >= 0.89);
 }
