@@ -166,10 +166,10 @@ class Engine {
     s_.breaks.clear();
     int pos = 0;
     while (pos < static_cast<int>(text_.size())) {
-      int b = FindClauseBreak(text_.substr(pos));
+      int b = FindClauseBreak(text_, pos);  // the whole text: a break depends on its neighbours
       if (b < 0) break;
-      s_.breaks.push_back(pos + b);
-      pos += b + 1;
+      s_.breaks.push_back(b);
+      pos = b + 1;
     }
   }
   bool BreakBetween(int a, int b) const {

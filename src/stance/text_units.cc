@@ -199,7 +199,7 @@ void SplitSentencesIcu(std::string_view text, std::vector<Span>* out) {
     out->push_back({out->empty() ? 0 : out->back().end, static_cast<int>(b)});
 }
 
-int FindClauseBreak(std::string_view text) {
+int FindClauseBreak(std::string_view text, int from) {
   // Bytes that can start a clause break: , ; : ( ) \n, the lead byte of – and —, and '-'.
   static constexpr auto kCandidate = [] {
     std::array<bool, 256> t{};
@@ -208,9 +208,12 @@ int FindClauseBreak(std::string_view text) {
     return t;
   }();
   const size_t n = text.size();
-  for (size_t i = 0; i < n; ++i) {
+  auto digit = [&](size_t i) { return i < n && IsDigit(static_cast<unsigned char>(text[i])); };
+  for (size_t i = static_cast<size_t>(std::max(from, 0)); i < n; ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (!kCandidate[c]) continue;
+    // "50,000" and "3:1" are numbers; "in 2023, 40% of…" has a space after its comma.
+    if ((c == ',' || c == ':') && i > 0 && digit(i - 1) && digit(i + 1)) continue;
     if (c == 0xE2) {  // U+2013 EN DASH, U+2014 EM DASH: E2 80 93 / E2 80 94
       if (i + 2 < n && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
           (static_cast<unsigned char>(text[i + 2]) == 0x93 ||

@@ -32,11 +32,14 @@ int CountWords(std::string_view text);
 int CountWordsIcu(std::string_view text);
 void SplitSentencesIcu(std::string_view text, std::vector<Span>* out);
 
-// True when `text` holds a clause break: , ; : ( ) – — or a line break. Used to keep the scope
+// True when `text` holds a clause break: , ; : ( ) – — " - " or a line break. A comma or colon
+// between two digits ("50,000", "3:1") is part of a number, not a break. Used to keep the scope
 // of a negation or hedge inside its clause.
 bool HasClauseBreak(std::string_view text);
-// Offset of the first clause break in `text`, or -1.
-int FindClauseBreak(std::string_view text);
+// Offset in `text` of the first clause break at or after `from`, or -1. The bytes before `from`
+// are context: a comma at `from` after a digit is not a break when a digit follows it. Search
+// the whole text from an offset rather than a suffix of it, or that context is lost.
+int FindClauseBreak(std::string_view text, int from = 0);
 
 // Index of the sentence containing byte `pos` (binary search). REQUIRES: !sentences.empty().
 int SentenceOf(const std::vector<Span>& sentences, int pos);

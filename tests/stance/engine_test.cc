@@ -223,3 +223,12 @@ TEST_CASE("empty, blank and binary-ish texts are handled", "[stance]") {
   ctx.quotes.push_back({-5, 1000});  // out of range spans from a caller are clipped
   CHECK_NOTHROW(Classify(rs, "AI is a bubble.", ctx));
 }
+
+TEST_CASE("a comma or colon between digits is no clause break", "[stance]") {
+  // The reported clause runs on past "50,000": the jobs that vanish are the analysts' claim.
+  CHECK(StanceOf("Analysts say 50,000 jobs will vanish because of AI.", "labour") == "neutral");
+  CHECK(StanceOf("Analysts say 50 jobs will vanish because of AI.", "labour") == "neutral");
+  // A comma after a number and a space still ends the clause.
+  CHECK(StanceOf("Analysts say it's 2025, jobs will vanish because of AI.", "labour") ==
+        "displacement");
+}

@@ -88,3 +88,16 @@ TEST_CASE("a line break ends a sentence -- the white space after it stays with i
   CHECK(s[1].end == 26);  // "Second one. "
   CHECK(s[2].end == 31);
 }
+
+TEST_CASE("a comma or colon between digits is part of a number, not a clause break",
+          "[stance]") {
+  CHECK(FindClauseBreak("cut 50,000 jobs") == -1);
+  CHECK(FindClauseBreak("a 3:1 ratio") == -1);
+  CHECK(FindClauseBreak("in 2023, jobs") == 7);
+  CHECK(FindClauseBreak("jobs,50") == 4);
+  CHECK(FindClauseBreak("1,000 or so, then") == 11);
+  // The bytes before `from` are context: the comma in "50,000" is no break when searched from it.
+  CHECK(FindClauseBreak("cut 50,000 jobs, now", 6) == 15);
+  CHECK(FindClauseBreak("x, 50,000", 2) == -1);
+  CHECK(FindClauseBreak("x, 50,000", 0) == 1);
+}
