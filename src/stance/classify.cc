@@ -91,6 +91,13 @@ bool Inside(const std::vector<Span>& merged, int pos) {
   return it != merged.begin() && std::prev(it)->Contains(pos);
 }
 
+// True when one span of `merged` holds all of `s` (non-empty).
+bool Within(const std::vector<Span>& merged, const Span& s) {
+  auto it = std::upper_bound(merged.begin(), merged.end(), s.start,
+                             [](int p, const Span& q) { return p < q.start; });
+  return it != merged.begin() && std::prev(it)->Contains(s.start) && s.end <= std::prev(it)->end;
+}
+
 std::string Fmt(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", std::round(v * 100) / 100);
@@ -713,7 +720,9 @@ class Engine {
         int c = s_.comment_wide[q];
         if (c >= 0 && c != g && c != w) Apply(c, kModFlags[q], &a);
       }
-      bool hard = Inside(s_.hard, m.start);
+      // Quoted only when wholly inside a quotation: "the 'it's all fake' crowd" is the
+      // commenter's own words about the quote.
+      bool hard = Within(s_.hard, {m.start, m.end});
       int rep = hard ? -1 : ReportedAt(m.start);
       // Conceding is something the commenter does with their own claims.
       if (int g = hard || rep >= 0 ? -1 : Contrast(t, m, si); g >= 0) Apply(g, "contrast", &a);

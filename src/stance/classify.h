@@ -13,7 +13,8 @@
 //     the markers around them — located, each with its own RE2 in that sentence.
 //  3. Quoted text — ctx.quotes, quotation marks, "> " lines, reported speech ("they say …") —
 //     keeps its evidence, flagged `quoted`, with no weight, unless a rebuttal ("… but it's not")
-//     or endorsement ("… and they're right") turns it into the commenter's own view.
+//     or endorsement ("… and they're right") turns it into the commenter's own view. A cue only
+//     partly inside quotation marks ("the 'it's all fake' crowd") is the commenter's own.
 //  4. Each cue's weight is multiplied by what governs it: a negator or hedge or booster within
 //     its scope (words before the cue, same clause), contrast (before "but", inside "although"),
 //     questions and sarcasm in its sentence.

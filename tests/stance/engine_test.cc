@@ -232,3 +232,21 @@ TEST_CASE("a comma or colon between digits is no clause break", "[stance]") {
   CHECK(StanceOf("Analysts say it's 2025, jobs will vanish because of AI.", "labour") ==
         "displacement");
 }
+
+TEST_CASE("only a cue wholly inside quoted text is quoted", "[stance]") {
+  const RuleSet& rs = Shipped();
+  // The cue runs from inside the quotation marks out into the commenter's own words.
+  auto crowd = Classify(rs, "The \"it's all fake\" crowd has gone very quiet about DeepSeek.", {});
+  const Evidence* e = EvidenceOf(rs, crowd, "fraud", "credible.dismiss-doubters");
+  REQUIRE(e);
+  CHECK(e->weight < 0);
+  CHECK(e->flags.find("quoted") == std::string::npos);
+  CHECK(Find(rs, crowd, "fraud")->stance == "credible");
+  // A cue wholly inside the quotation stays quoted.
+  auto inside =
+      Classify(rs, "Someone wrote “DeepSeek's cost figure is fake and a lie” here.", {});
+  for (const Evidence& ev : Find(rs, inside, "fraud")->evidence) {
+    CHECK(ev.weight == 0);
+    CHECK(ev.flags.find("quoted") != std::string::npos);
+  }
+}
