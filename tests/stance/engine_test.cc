@@ -217,7 +217,8 @@ TEST_CASE("empty, blank and binary-ish texts are handled", "[stance]") {
   const RuleSet& rs = Shipped();
   CHECK(Classify(rs, "", {}).empty());
   CHECK(Classify(rs, "   \n\n  ", {}).empty());
-  std::string odd("AI \xff\xfe bubble \0 \x01", 18);
+  static const char kOdd[] = "AI \xff\xfe bubble \0 \x01";  // a NUL inside: sizeof, not strlen
+  std::string odd(kOdd, sizeof kOdd - 1);
   CHECK_NOTHROW(Classify(rs, odd, {}));
   ClassifyContext ctx;
   ctx.quotes.push_back({-5, 1000});  // out of range spans from a caller are clipped
