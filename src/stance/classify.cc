@@ -30,8 +30,9 @@ constexpr int kMaxScopeWords = 20;
 constexpr int kMaxScopeBytes = 1024;
 // Reported-speech spans examined per cue, walking back from it (spans are clause-sized).
 constexpr int kMaxReportedLookback = 8;
-// Overlapping matches of one marker kind examined when walking back from a cue.
-constexpr int kMaxMarkerLookback = 16;
+// Matches of one marker kind examined per cue when looking for the strongest in scope (walking
+// back from the cue, or through its sentence): a scope of 20 words holds fewer markers.
+constexpr int kMaxMarkerLookback = 32;
 // Matches examined when looking for a topic's cue after a contrast marker.
 constexpr int kMaxTopicScan = 256;
 
@@ -50,11 +51,12 @@ struct Scratch {
   std::vector<std::pair<int, int>> spans;  // scratch: (start, running max end)
   std::vector<int> group_max, before_max;  // FindSubsumed, per topic
   std::vector<int> by_kind[kMarkerKinds];  // marker match indices, by start
-  std::vector<int> sentence_wide[3];  // per sentence: negator/hedge/booster with scope sentence
-  int comment_wide[3];                // negator/hedge/booster with scope comment, or -1
+  std::vector<int> sentence_wide[3];  // negator/hedge/booster with scope sentence, by start
+  std::vector<int> comment_wide[3];   // negator/hedge/booster with scope comment, by start
+  std::vector<int> in_cue;  // by match: end of a cue of the topic being scored that holds it, or -1
   std::vector<int> verdicts;          // rebuttal/endorse matches outside hard quotes, by start
-  // Per sentence: sentence-level markers (question, sarcasm) and contrast.
-  std::vector<int> whole[2], after[2], alone[2];  // [0] question, [1] sarcasm
+  // Per sentence: the strongest question ([0]) or sarcasm ([1]) marker standing alone in it.
+  std::vector<int> alone[2];
   std::vector<int> last_shift, opens_shift;
   std::vector<int> hits, hit_start;  // patterns occurring per sentence (CSR: hit_start[i]..)
   std::vector<int> sentence_hits;
@@ -275,14 +277,35 @@ class Engine {
       i = j;
     }
     for (int q = 0; q < 3; ++q) {  // sentence- and comment-wide negators, hedges, boosters
-      s_.sentence_wide[q].assign(Sentences(), -1);
-      s_.comment_wide[q] = -1;
+      s_.sentence_wide[q].clear();
+      s_.comment_wide[q].clear();
       for (int i : Kind(static_cast<Kinds>(q))) {
-        if (Rule_(i).reach == Reach::kComment && s_.comment_wide[q] < 0) s_.comment_wide[q] = i;
-        if (Rule_(i).reach != Reach::kSentence) continue;
-        int si = SentenceOfPos(M(i).start);
-        if (s_.sentence_wide[q][si] < 0) s_.sentence_wide[q][si] = i;
+        if (Rule_(i).reach == Reach::kComment) s_.comment_wide[q].push_back(i);
+        if (Rule_(i).reach == Reach::kSentence) s_.sentence_wide[q].push_back(i);
       }
+    }
+  }
+
+  // Finds the markers that lie inside a cue of topic t (not vetoed): they are part of that cue's
+  // words ("not" in "not profitable", "where is all the" in "where is all the revenue") and
+  // govern no cue of the topic that starts after that cue's end (see MayGovern). Matches by
+  // start; `reach` is the largest end among the topic's cues starting at or before the current
+  // byte, so a marker is inside one iff it ends by then, and that one ends at `reach`.
+  void FindInCue(int t) {
+    const int n = static_cast<int>(s_.matches.size());
+    s_.in_cue.assign(n, -1);
+    int reach = -1;
+    for (int i = 0; i < n;) {
+      int j = i;
+      for (; j < n && M(j).start == M(i).start; ++j) {
+        const Rule& r = Rule_(j);
+        if (r.kind == Rule::Kind::kCue && r.topic == t && !rs_.is_unless(M(j).pattern) &&
+            !s_.vetoed[j])
+          reach = std::max(reach, M(j).end);
+      }
+      for (int k = i; k < j; ++k)
+        if (Rule_(k).kind == Rule::Kind::kMarker && M(k).end <= reach) s_.in_cue[k] = reach;
+      i = j;
     }
   }
 
@@ -511,17 +534,10 @@ class Engine {
   void IndexSentenceMarkers() {
     const int n = Sentences();
     for (int q = 0; q < 2; ++q) {
-      s_.whole[q].assign(n, -1);
-      s_.after[q].assign(n, -1);
       s_.alone[q].assign(n, -1);
       for (int i : Kind(q == 0 ? Kinds::kQuestion : Kinds::kSarcasm)) {
         int si = SentenceOfPos(M(i).start);
-        if (Rule_(i).reach == Reach::kAfter) {
-          if (s_.after[q][si] < 0) s_.after[q][si] = i;
-        } else if (s_.whole[q][si] < 0) {
-          s_.whole[q][si] = i;
-        }
-        if (s_.alone[q][si] < 0 && Alone(si, M(i))) s_.alone[q][si] = i;
+        if (Alone(si, M(i))) s_.alone[q][si] = Stronger(s_.alone[q][si], i);
       }
     }
     s_.last_shift.assign(n, -1);
@@ -578,43 +594,95 @@ class Engine {
     }
   }
 
-  // The nearest marker of kind `k` that ends before the cue, in its sentence and clause, within
+  // The stronger of markers a and b (either may be -1): one that turns a weight round beats one
+  // that does not, then the one whose factor lies further from 1; on a tie, a (the one found
+  // first, i.e. the nearest).
+  int Stronger(int a, int b) const {
+    if (a < 0 || b < 0) return a < 0 ? b : a;
+    double fa = Rule_(a).factor, fb = Rule_(b).factor;
+    if ((fa < 0) != (fb < 0)) return fa < 0 ? a : b;
+    return std::fabs(fb - 1) > std::fabs(fa - 1) ? b : a;
+  }
+
+  // True when marker `i` may govern `cue` as far as other cues go: it does not lie inside the
+  // cue (the cue's own words, as "not" in "not going away"), nor inside another cue of the topic
+  // that ends before this one starts ("not" in "not profitable" does not negate "overvalued"
+  // after it; "Nobody has reproduced" shares "reproduced" with "reproduced the results", so its
+  // "Nobody" still negates that). Callers add what the marker's scope requires.
+  bool MayGovern(int i, const PatternMatch& cue) const {
+    const PatternMatch& m = M(i);
+    bool inside = m.start >= cue.start && m.end <= cue.end;
+    return !inside && (s_.in_cue[i] < 0 || cue.start < s_.in_cue[i]);
+  }
+
+  // The strongest marker of kind `k` that ends before the cue, in its sentence and clause, within
   // the marker's scope in words; -1 if none.
   int Governing(Kinds k, const PatternMatch& cue, const Span& sent) const {
     const auto& v = Kind(k);
     auto it = std::lower_bound(v.begin(), v.end(), cue.start,
                                [&](int i, int p) { return M(i).start < p; });
-    int overlapping = 0;
-    while (it != v.begin()) {
+    int best = -1;
+    for (int n = 0; it != v.begin() && n < kMaxMarkerLookback; ++n) {
       --it;
       const PatternMatch& m = M(*it);
       if (m.start < sent.start) break;
-      if (m.end > cue.start) {  // overlaps the cue ("not going away" holds its own "not")
-        if (++overlapping > kMaxMarkerLookback) break;
-        continue;
-      }
-      if (Rule_(*it).reach != Reach::kWords) continue;  // sentence-wide: see TopicPass
+      if (m.end > cue.start || !MayGovern(*it, cue)) continue;
+      if (Rule_(*it).reach != Reach::kWords) continue;  // sentence-wide: see Wide
       if (cue.start - m.end > kMaxScopeBytes || BreakBetween(m.end, cue.start)) break;
       int words = CountWords(Text(m.end, cue.start));
-      if (words <= Rule_(*it).scope) return *it;
       if (words > kMaxScopeWords) break;
+      if (words <= Rule_(*it).scope) best = Stronger(best, *it);
     }
-    return -1;
+    return best;
   }
 
-  // Question (q = 0) or sarcasm (q = 1) governing a cue in sentence si: a marker reaching the
-  // rest of the sentence placed before the cue, one anywhere in it, or one standing alone in
-  // the next sentence ("… by Tuesday. /s").
+  // The strongest marker of `v` (matches by start) in [from, to) that may govern the cue; -1 if
+  // none.
+  int Wide(const std::vector<int>& v, int from, int to, const PatternMatch& cue) const {
+    auto it =
+        std::lower_bound(v.begin(), v.end(), from, [&](int i, int p) { return M(i).start < p; });
+    int best = -1;
+    for (int n = 0; it != v.end() && M(*it).start < to && n < kMaxMarkerLookback; ++it, ++n)
+      if (MayGovern(*it, cue)) best = Stronger(best, *it);
+    return best;
+  }
+
+  // Question (q = 0) or sarcasm (q = 1) governing a cue in sentence si; -1 if none.
+  //  1. A cue that holds a marker of the kind, or shares words with one reaching `after` ("where
+  //     is all the revenue", "why would they publish …?"), is written as a question (or as
+  //     sarcasm): its weight already says so, and no marker of the kind governs it.
+  //  2. Otherwise the strongest marker reaching `after` that precedes the cue in its clause: it
+  //     reads the sentence more closely than a whole-sentence one, and wins over it.
+  //  3. Otherwise the strongest whole-sentence marker of its sentence, or standing alone in the
+  //     next one ("… by Tuesday. /s").
   int SentenceMarker(int q, const PatternMatch& cue, int si) const {
-    int a = s_.after[q][si];
-    // "do you really think X" reaches X, not "when Y" after it: Y is taken for granted.
-    if (a >= 0 && M(a).start <= cue.start &&
-        (M(a).end > cue.start ||
-         (!BreakBetween(M(a).end, cue.start) && !HasSubordinator(Text(M(a).end, cue.start)))))
-      return a;
-    if (s_.whole[q][si] >= 0) return s_.whole[q][si];
-    if (si + 1 < Sentences() && s_.alone[q][si + 1] >= 0) return s_.alone[q][si + 1];
-    return -1;
+    const auto& v = Kind(q == 0 ? Kinds::kQuestion : Kinds::kSarcasm);
+    const Span& sent = Sent(si);
+    auto it =
+        std::lower_bound(v.begin(), v.end(), cue.end, [&](int i, int p) { return M(i).start < p; });
+    int after = -1;
+    for (int n = 0; it != v.begin() && n < kMaxMarkerLookback; ++n) {
+      --it;
+      const PatternMatch& m = M(*it);
+      if (m.start < sent.start) break;
+      bool is_after = Rule_(*it).reach == Reach::kAfter;
+      if (m.end > cue.start) {  // overlaps the cue
+        if (is_after || (m.start >= cue.start && m.end <= cue.end)) return -1;
+        continue;
+      }
+      if (!is_after || !MayGovern(*it, cue)) continue;
+      // "do you really think X" reaches X, not "when Y" after it: Y is taken for granted.
+      if (BreakBetween(m.end, cue.start) || HasSubordinator(Text(m.end, cue.start))) continue;
+      after = Stronger(after, *it);
+    }
+    if (after >= 0) return after;
+    auto w = std::lower_bound(v.begin(), v.end(), sent.start,
+                              [&](int i, int p) { return M(i).start < p; });
+    int best = -1;
+    for (int n = 0; w != v.end() && M(*w).start < sent.end && n < kMaxMarkerLookback; ++w, ++n)
+      if (Rule_(*w).reach != Reach::kAfter && MayGovern(*w, cue)) best = Stronger(best, *w);
+    if (si + 1 < Sentences()) best = Stronger(best, s_.alone[q][si + 1]);
+    return best;
   }
 
   // Contrast discounting a cue of topic t: "X but Y" discounts X (also when "But" or "However"
@@ -634,7 +702,8 @@ class Engine {
       --it;
       const PatternMatch& m = M(*it);
       if (m.start < Sent(si).start) break;
-      if (Rule_(*it).reach != Reach::kConcessive || m.end > cue.start) continue;
+      if (Rule_(*it).reach != Reach::kConcessive || !MayGovern(*it, cue) || m.end > cue.start)
+        continue;
       if (BreakBetween(m.end, cue.start)) return -1;
       auto brk = std::lower_bound(s_.breaks.begin(), s_.breaks.end(), cue.end);
       int from = brk == s_.breaks.end() ? Sent(si).end : *brk;
@@ -692,6 +761,7 @@ class Engine {
       any_anchor = s_.anchored[static_cast<size_t>(t) * n + i];
     const StanceResult* parent = ParentOf(t);
 
+    FindInCue(t);
     s_.sentence_sum.assign(n, 0.0);
     out->topic = t;
     out->evidence.clear();
@@ -712,13 +782,11 @@ class Engine {
       if (on_topic[si] == kReach) AddFlag(&a.flags, "reach");
       if (on_topic[si] == kParent) AddFlag(&a.flags, "parent-topic");
       static const char* kModFlags[3] = {"negated", "hedged", "boosted"};
-      for (int q = 0; q < 3; ++q) {
+      for (int q = 0; q < 3; ++q) {  // of each kind, the strongest in scope
         int g = Governing(static_cast<Kinds>(q), m, sent);
+        g = Stronger(g, Wide(s_.sentence_wide[q], sent.start, sent.end, m));
+        g = Stronger(g, Wide(s_.comment_wide[q], 0, static_cast<int>(text_.size()), m));
         if (g >= 0) Apply(g, kModFlags[q], &a);
-        int w = s_.sentence_wide[q][si];
-        if (w >= 0 && w != g) Apply(w, kModFlags[q], &a);
-        int c = s_.comment_wide[q];
-        if (c >= 0 && c != g && c != w) Apply(c, kModFlags[q], &a);
       }
       // Quoted only when wholly inside a quotation: "the 'it's all fake' crowd" is the
       // commenter's own words about the quote.

@@ -15,9 +15,11 @@
 //     keeps its evidence, flagged `quoted`, with no weight, unless a rebuttal ("… but it's not")
 //     or endorsement ("… and they're right") turns it into the commenter's own view. A cue only
 //     partly inside quotation marks ("the 'it's all fake' crowd") is the commenter's own.
-//  4. Each cue's weight is multiplied by what governs it: a negator or hedge or booster within
-//     its scope (words before the cue, same clause), contrast (before "but", inside "although"),
-//     questions and sarcasm in its sentence.
+//  4. Each cue's weight is multiplied by what governs it: of each kind, the strongest negator,
+//     hedge and booster within its scope (words before the cue, same clause), contrast (before
+//     "but", inside "although"), the strongest question and sarcasm marker in its sentence. A
+//     marker inside the cue, or inside an earlier cue of the topic, is part of that cue's words
+//     and governs neither (rules/README.md "Which markers govern a cue").
 //  5. Per sentence the signed weights add up and are clipped to the topic's sentence_cap; the
 //     score is the sum over sentences. |score| >= threshold takes a side, otherwise "neutral".
 //  6. A reply with no counted cue of its own that opens by agreeing or disagreeing ("Exactly.",

@@ -225,6 +225,67 @@ TEST_CASE("empty, blank and binary-ish texts are handled", "[stance]") {
   CHECK_NOTHROW(Classify(rs, "AI is a bubble.", ctx));
 }
 
+TEST_CASE("a marker governs only cues it precedes and does not overlap", "[stance]") {
+  const RuleSet& rs = Shipped();
+  // The rhetorical "where is all the" is the cue's own words: it does not turn the cue round.
+  auto own = Classify(rs, "Where is all the revenue from this AI spending", {});
+  const Evidence* e = EvidenceOf(rs, own, "hype", "overhyped.no-returns");
+  REQUIRE(e);
+  CHECK(e->weight > 0);
+  CHECK(e->flags.find("question") == std::string::npos);
+  CHECK(Find(rs, own, "hype")->stance == "overhyped");
+  // A cue written as a question: the "?" closing it is its own, and does not weaken it either.
+  CHECK(StanceOf("Where is all the revenue from this AI spending?", "hype") == "overhyped");
+  // A cue inside a question it does not ask is still weakened by it.
+  CHECK(StanceOf("Is AI a bubble?", "hype") == "neutral");
+  // The "not" of "not profitable" is that cue's; it does not negate "overvalued" after it.
+  CHECK(StanceOf("OpenAI is not profitable and overvalued.", "hype") == "overhyped");
+  CHECK(StanceOf("OpenAI is unprofitable and overvalued.", "hype") == "overhyped");
+  auto np = Classify(rs, "OpenAI is not profitable and overvalued.", {});
+  REQUIRE(EvidenceOf(rs, np, "hype", "overhyped.overvalued"));
+  CHECK(EvidenceOf(rs, np, "hype", "overhyped.overvalued")->flags.find("negated") ==
+        std::string::npos);
+  // A negator outside every cue still governs the cue after it.
+  CHECK(StanceOf("OpenAI is not overvalued.", "hype") == "justified");
+  // A cue that holds the question's own phrase is that question: "why would" neither turns nor
+  // lets the "?" weaken "why would they publish" (a rhetorical question in the cue's weight).
+  CHECK(StanceOf("Why would they publish exactly how they trained DeepSeek if it were stolen?",
+                 "fraud") == "credible");
+  // A phrase reaching `after` that shares words with the cue ("tell me how" / "how much you
+  // trust") does not govern it; a whole-sentence marker that does ("gains my ass") still does.
+  CHECK(StanceOf("Ask DeepSeek about Tiananmen and then tell me how much you trust their numbers",
+                 "fraud") == "suspicious");
+  CHECK(StanceOf("AI productivity gains my ass.", "hype") == "overhyped");
+}
+
+TEST_CASE("of each marker kind, the strongest in scope governs a cue", "[stance]") {
+  const RuleSet& rs = Shipped();
+  // "lol" only doubts, "sure, and this time" turns the sentence round: the turn wins, wherever
+  // the two stand.
+  CHECK(StanceOf("Lol, sure, and this time AI is transformative.", "hype") == "overhyped");
+  CHECK(StanceOf("Sure, and this time AI is transformative. Lol.", "hype") == "overhyped");
+  CHECK(StanceOf("Lol, AI is transformative /s", "hype") == "overhyped");
+  CHECK(StanceOf("Lol, AI is transformative.", "hype") == "justified");
+  // A specific reading of the question ("why would …", reaching after it) wins over the "?".
+  auto why = Classify(rs, "Why would anyone buy AI stocks at these insane valuations?", {});
+  auto said = Classify(rs, "AI stocks trade at insane valuations.", {});
+  REQUIRE(EvidenceOf(rs, why, "hype", "overhyped.wild-valuations"));
+  REQUIRE(EvidenceOf(rs, said, "hype", "overhyped.wild-valuations"));
+  CHECK(EvidenceOf(rs, why, "hype", "overhyped.wild-valuations")->weight ==
+        Approx(EvidenceOf(rs, said, "hype", "overhyped.wild-valuations")->weight));
+  // One marker of a kind, not a product of them: two hedges weaken a cue once.
+  auto one = Classify(rs, "The AI boom is maybe a bubble.", {});
+  auto two = Classify(rs, "The AI boom is maybe a bubble, maybe not.", {});
+  const Evidence* h1 = EvidenceOf(rs, one, "hype", "overhyped.bubble");
+  const Evidence* h2 = EvidenceOf(rs, two, "hype", "overhyped.bubble");
+  REQUIRE(h1);
+  REQUIRE(h2);
+  CHECK(h2->weight < h1->weight);
+  // Both multiplied would leave h1 × 0.3 ("maybe not", hedge both-ways, 0.3): only the
+  // stronger counts.
+  CHECK(h2->weight > h1->weight * 0.3 + 1e-9);
+}
+
 TEST_CASE("a comma or colon between digits is no clause break", "[stance]") {
   // The reported clause runs on past "50,000": the jobs that vanish are the analysts' claim.
   CHECK(StanceOf("Analysts say 50,000 jobs will vanish because of AI.", "labour") == "neutral");
