@@ -109,7 +109,7 @@ case "${1:-}" in
         "$here/fixtures/formats" "$here/fixtures/sample" "$here/fixtures/text" \
         "$here/fixtures/gold" "$here/rules/topics" "$here/rules/shared" "$here/rules/page" \
         -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
-        -print_final_stats=1 \
+        -report_slow_units="${FUZZ_TIMEOUT:-10}" -print_final_stats=1 \
         -artifact_prefix="$here/fixtures/fuzz/$t/" >"$here/build-fuzz/fuzz_$t.log" 2>&1 || found=1
       tail -n 12 "$here/build-fuzz/fuzz_$t.log" >&2
     done
