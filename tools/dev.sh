@@ -74,9 +74,9 @@ case "${1:-}" in
     build "$here/build-test" -DTHREADLENS_WERROR=ON
     ctest --test-dir "$here/build-test" -j "$jobs" --output-on-failure
     # Then the same suite under ASan + UBSan: it found a dangling string_view in the store and an
-    # out-of-bounds read in a test that the plain suite passed. It roughly doubles the command's
-    # time (about 40 minutes in all on 2 cores, CI's limit is 90); THREADLENS_SKIP_ASAN=1 skips
-    # it for a quick local run.
+    # out-of-bounds read in a test that the plain suite passed. It roughly triples the command's
+    # time (31 minutes in all from a clean clone on 2 cores; CI's limit is 90);
+    # THREADLENS_SKIP_ASAN=1 skips it for a quick local run.
     [ "${THREADLENS_SKIP_ASAN:-0}" = 1 ] || asan_suite
     ;;
   asan)

@@ -6,7 +6,8 @@
 //
 // What it does, in order (rules/README.md "How a stance is computed" is the user's version):
 //  1. ICU splits sentences. One RE2::Set pass over each sentence (all anchors, cues and
-//     shared markers of all topics at once) says which patterns occur where.
+//     shared markers of all topics at once, those with word gaps prefiltered: PatternBank)
+//     says which patterns occur where.
 //  2. A sentence is on a topic when it, or one of the `anchor_reach` sentences before or after
 //     it, holds one of the topic's anchors (or a cue marked `anchor: yes`); a reply's opening
 //     sentences are also on topic when its parent was. Only then are that topic's cues — and
