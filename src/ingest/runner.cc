@@ -11,9 +11,10 @@
 namespace threadlens {
 namespace {
 
-// Threads between reader and writer per worker: enough to keep every worker busy while the
-// writer drains a large thread, small enough that memory stays a few threads' worth.
-constexpr int kInFlightPerJob = 4;
+// Threads between reader and sink per job: enough to keep every worker busy while one of them
+// writes a large thread or works through one, small enough that memory stays a few threads'
+// worth.
+constexpr int kInFlightPerJob = 8;
 
 }  // namespace
 
@@ -46,15 +47,17 @@ Status PipelineRunner::Run(Reader* reader, const std::function<bool(const Thread
     Status status;
   };
   std::mutex mu;
-  std::condition_variable cv_reader, cv_worker, cv_sink;
+  std::condition_variable cv_reader, cv_work;
   std::deque<Item> todo;             // read, waiting for a worker
   std::map<int64_t, Item> done;      // processed, waiting for its turn at the sink
   const int64_t max_in_flight = static_cast<int64_t>(jobs_) * kInFlightPerJob;
-  int64_t in_flight = 0;             // read and not yet handed to the sink
+  int64_t in_flight = 0;             // read and not yet through the sink
   int64_t total_read = 0;
+  int64_t next = 0;                  // the sequence number the sink takes next
+  bool sinking = false;              // a worker is in sink() (one at a time, in order)
   bool reader_done = false;
   bool stop = false;                 // an error somewhere: everyone winds down
-  Status reader_status;
+  Status reader_status, result;
 
   std::thread reader_thread([&] {
     int64_t seq = 0;
@@ -77,70 +80,71 @@ Status PipelineRunner::Run(Reader* reader, const std::function<bool(const Thread
       todo.push_back({seq++, std::move(t), Status::Ok()});
       ++in_flight;
       ++total_read;
-      cv_worker.notify_one();
+      cv_work.notify_one();
     }
     std::lock_guard<std::mutex> lock(mu);
     reader_done = true;
-    cv_worker.notify_all();
-    cv_sink.notify_all();
+    cv_work.notify_all();
   });
 
-  std::vector<std::thread> workers;
-  for (int w = 0; w < jobs_; ++w) {
-    workers.emplace_back([&] {
-      for (;;) {
-        Item item;
-        {
-          std::unique_lock<std::mutex> lock(mu);
-          cv_worker.wait(lock, [&] { return stop || !todo.empty() || reader_done; });
-          if (stop || (todo.empty() && reader_done)) return;
-          item = std::move(todo.front());
-          todo.pop_front();
+  // Every worker, the caller's thread among them, runs the stages on whatever was read and,
+  // whenever the thread next in reader order is finished and nobody is writing, writes it. No
+  // thread is only a writer: with as many workers as cores, a writer that waits on the stages
+  // (or the stages on the writer) would leave a core idle.
+  auto work = [&] {
+    std::unique_lock<std::mutex> lock(mu);
+    for (;;) {
+      if (stop) return;
+      auto it = sinking ? done.end() : done.find(next);
+      if (it != done.end()) {
+        Item item = std::move(it->second);
+        done.erase(it);
+        sinking = true;
+        lock.unlock();
+        Status st = item.status.ok() ? sink(*item.thread) : item.status;
+        item.thread.reset();  // freed outside the lock
+        lock.lock();
+        sinking = false;
+        --in_flight;
+        ++next;
+        cv_reader.notify_one();
+        if (!st.ok()) {
+          result = st;
+          stop = true;
+          cv_reader.notify_all();
+          cv_work.notify_all();
+          return;
         }
+        continue;
+      }
+      if (!todo.empty()) {
+        Item item = std::move(todo.front());
+        todo.pop_front();
+        lock.unlock();
         item.status = pipeline_.Run(item.thread.get());
-        std::lock_guard<std::mutex> lock(mu);
+        lock.lock();
         int64_t seq = item.seq;
         done.emplace(seq, std::move(item));
-        cv_sink.notify_one();
+        continue;
       }
-    });
-  }
+      if (reader_done && next == total_read) {
+        cv_work.notify_all();  // everything is written: the others stop waiting too
+        return;
+      }
+      cv_work.wait(lock);
+    }
+  };
 
-  Status result;
-  int64_t next = 0;
-  for (;;) {
-    Item item;
-    {
-      std::unique_lock<std::mutex> lock(mu);
-      cv_sink.wait(lock, [&] {
-        return done.count(next) > 0 || (reader_done && next == total_read);
-      });
-      auto it = done.find(next);
-      if (it == done.end()) break;  // reader finished and everything was written
-      item = std::move(it->second);
-      done.erase(it);
-    }
-    Status st = item.status.ok() ? sink(*item.thread) : item.status;
-    item.thread.reset();
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      --in_flight;
-      cv_reader.notify_one();
-    }
-    if (!st.ok()) {
-      result = st;
-      break;
-    }
-    ++next;
-  }
+  std::vector<std::thread> workers;
+  for (int w = 1; w < jobs_; ++w) workers.emplace_back(work);
+  work();
+  for (auto& w : workers) w.join();
   {
     std::lock_guard<std::mutex> lock(mu);
     stop = true;
     cv_reader.notify_all();
-    cv_worker.notify_all();
   }
   reader_thread.join();
-  for (auto& w : workers) w.join();
   if (!result.ok()) return result;
   return reader_status;
 }
