@@ -97,6 +97,8 @@ class SourceWriter {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
   using AuthorIds = std::unordered_map<std::string, int64_t, NameHash, std::equal_to<>>;
+  // Adds comments [fts_next_id_, next_comment_id_) to the full-text index.
+  Status IndexPending();
   Result<int64_t> AuthorId(AuthorIds* ids, std::string_view platform, const std::string& name,
                            const std::string& ext_id);
 
@@ -106,7 +108,7 @@ class SourceWriter {
   std::unique_ptr<Transaction> tx_;
   int64_t source_id_ = 0;
   int64_t next_comment_id_ = 1;
-  int64_t first_comment_id_ = 1;
+  int64_t fts_next_id_ = 1;  // comments from here on are not in comments_fts yet
   int64_t threads_ = 0, comments_ = 0;
   Stmt ins_thread_, ins_comment_, ins_quote_, ins_stance_, ins_evidence_, ins_author_,
       sel_author_;
