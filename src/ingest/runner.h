@@ -1,13 +1,16 @@
-// PipelineRunner: runs the stages of an ingest on a worker pool and hands finished threads back
-// in input order.
+// PipelineRunner: runs the stages of an ingest on a worker pool and hands finished threads to
+// the caller's sink in input order.
 //
-//   reader thread ──bounded──> N workers (StagePipeline::Run) ──reorder──> caller's sink (writer)
+//   reader thread ──bounded──> N workers (StagePipeline::Run) ──reorder──> sink (writer)
 //
-// The caller's thread is the only one that calls `sink`, so it may own the SQLite connection.
-// At most `max_in_flight` threads exist between the reader and the sink at any moment, so memory
-// is bounded by that many of the largest threads, not by the file. Output order is the reader's
-// order whatever `jobs` is, so the stored result does not depend on --jobs. With jobs <= 1
-// everything runs on the caller's thread.
+// The caller's thread is one of the N workers. Whichever worker finds the thread next in reader
+// order finished, and no write in progress, calls `sink` with it: sink() runs on several threads
+// over a run but never on two at once, and each call happens-after the previous one (a mutex
+// orders them), so it may use one SQLite connection. At most `max_in_flight` threads exist
+// between the reader and the sink at any moment, so memory is bounded by that many of the
+// largest threads, not by the file. Output order is the reader's order whatever `jobs` is, so
+// the stored result does not depend on --jobs. With jobs <= 1 everything runs on the caller's
+// thread.
 #pragma once
 
 #include <atomic>
