@@ -177,6 +177,10 @@ std::unique_ptr<Input> Input::FromString(const std::string& name, std::string da
 
 bool Input::Fill(Status* status) {
   if (decoded_eof_) return false;
+  if (stop_ && stop_->load(std::memory_order_relaxed)) {
+    *status = Status::Error(name_ + ": reading stopped");
+    return false;
+  }
   // Compact the consumed prefix so the buffer does not grow with the file.
   if (buf_pos_ > 0 && buf_pos_ * 2 >= buf_.size()) {
     buf_.erase(0, buf_pos_);

@@ -12,6 +12,7 @@
 // (compressed) bytes read so far identifies the source. Not thread-safe; one reader owns it.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -64,6 +65,9 @@ class Input {
   // Stops hashing: the caller already knows the source's hash (HashFile on a regular file), so
   // the bytes are not hashed twice. Sha256Hex() must not be called afterwards.
   void DisableHash() { hash_ = false; }
+  // Reading fails ("reading stopped") once *flag is true: how ingest stops a read it began
+  // while something else was still being prepared. The flag must outlive the reads.
+  void StopWhen(const std::atomic<bool>* flag) { stop_ = flag; }
 
  private:
   Input() = default;
@@ -76,6 +80,7 @@ class Input {
   int64_t raw_read_ = 0, raw_size_ = -1, out_total_ = 0, line_number_ = 0;
   Sha256 sha_;
   bool hash_ = true;
+  const std::atomic<bool>* stop_ = nullptr;
   std::unique_ptr<Decoder> decoder_;
   std::string raw_;        // raw bytes not yet decoded
   size_t raw_pos_ = 0;

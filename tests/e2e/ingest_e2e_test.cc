@@ -1,5 +1,6 @@
 // End-to-end: the built binary on the bundled sample and on bad input.
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "store/store.h"
 #include "testing.h"
@@ -95,6 +96,33 @@ TEST_CASE("a bad input among good ones fails the run but keeps the good sources"
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("nope.txt") != std::string::npos);
   CHECK(Count(db, "SELECT count(*) FROM sources") == 1);
+}
+
+TEST_CASE("broken rules fail the run by file:line and leave no database, though the first input was being read",
+          "[e2e]") {
+  // The first input is read while the rules compile; a Pushshift dump is read whole before its
+  // first thread. Rules that fail must stop that read and create no database file.
+  TempDir dir;
+  std::string rules = dir.File("rules");
+  std::filesystem::copy(SourceDir() + "/rules", rules, std::filesystem::copy_options::recursive);
+  std::string topic = ReadFile(rules + "/topics/hype.rules");
+  REQUIRE_FALSE(topic.empty());
+  WriteFile(rules + "/topics/hype.rules", topic + "\n[cue overhyped.broken]\nre: (unclosed\n");
+  std::string dump;
+  for (int i = 0; i < 200000; ++i)
+    dump += "{\"id\":\"c" + std::to_string(i) + "\",\"link_id\":\"t3_" + std::to_string(i % 997) +
+            "\",\"parent_id\":\"t3_" + std::to_string(i % 997) +
+            "\",\"author\":\"a\",\"created_utc\":1700000000,\"body\":\"AI is a bubble, "
+            "a long line of text to make the dump large enough to take a while to read.\"}\n";
+  WriteFile(dir.File("big.ndjson"), dump);
+  std::string db = dir.File("s.db");
+  auto r = RunThreadlens("ingest --rules '" + rules + "' --db '" + db + "' '" +
+                         dir.File("big.ndjson") + "'");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("hype.rules:") != std::string::npos);
+  CHECK(r.err.find("overhyped.broken") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(db));
+  CHECK_FALSE(std::filesystem::exists(db + "-journal"));
 }
 
 TEST_CASE("usage errors exit 2 and every command's help ends with an example", "[e2e]") {
