@@ -25,6 +25,7 @@ packages=(
   g++ cmake make pkg-config python3
   libicu-dev libre2-dev libsqlite3-dev sqlite3 libcli11-dev catch2
   libsimdjson-dev libzstd-dev zstd zlib1g-dev libssl-dev libexpat1-dev libgumbo-dev libxml2-utils
+  libmimalloc-dev
 )
 test_packages=(chromium python3-distributed)
 fuzz_packages=(clang libclang-rt-14-dev)  # libFuzzer and the sanitizer runtimes for clang 14
