@@ -1,6 +1,7 @@
 #include "stance/lexicon.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -14,8 +15,13 @@ namespace {
 constexpr uint64_t kFnvBasis = 1469598103934665603ULL;
 constexpr uint64_t kFnvPrime = 1099511628211ULL;
 inline uint64_t Step(uint64_t h, unsigned char c) { return (h ^ c) * kFnvPrime; }
-// 0 marks an empty slot.
-inline uint64_t Key(uint64_t h) { return h == 0 ? 1 : h; }
+// A slot's key: the hash with its low bit cleared (the bit says "first word of a listed bigram",
+// kHead); 0 marks an empty slot.
+constexpr uint64_t kHead = 1;
+inline uint64_t Key(uint64_t h) {
+  h &= ~kHead;
+  return h == 0 ? 2 : h;
+}
 
 // Largest |weight| a term may carry, and most terms a file may hold.
 constexpr double kMaxWeight = 100;
@@ -25,14 +31,23 @@ enum CharKind { kWord, kApostrophe, kSep, kBreak };
 
 // Kind and byte length of the character at text[i] (the tokenizer of tools/stance/
 // learn_lexicon.py, which must agree byte for byte).
-CharKind Classify(std::string_view text, size_t i, int* len) {
+constexpr std::array<unsigned char, 128> kAscii = [] {
+  std::array<unsigned char, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    t[c] = word ? kWord
+           : c == '\'' ? kApostrophe
+           : (c == '.' || c == '!' || c == '?' || c == '\n') ? kBreak
+                                                            : kSep;
+  }
+  return t;
+}();
+
+inline CharKind Classify(std::string_view text, size_t i, int* len) {
   auto c = static_cast<unsigned char>(text[i]);
   if (c < 0x80) {
     *len = 1;
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return kWord;
-    if (c == '\'') return kApostrophe;
-    if (c == '.' || c == '!' || c == '?' || c == '\n') return kBreak;
-    return kSep;
+    return static_cast<CharKind>(kAscii[c]);
   }
   int n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
   if (i + n > text.size()) n = static_cast<int>(text.size() - i);
@@ -121,26 +136,25 @@ uint64_t Lexicon::Hash(std::string_view term) {
   return Key(h);
 }
 
-bool Lexicon::Find(uint64_t h, size_t* slot) const {
-  if (keys_.empty()) return false;
-  size_t mask = keys_.size() - 1;
-  for (size_t s = h & mask;; s = (s + 1) & mask) {
-    if (keys_[s] == h) {
+bool Lexicon::Find(uint64_t key, size_t* slot) const {
+  if (slots_.empty()) return false;
+  const size_t mask = slots_.size() - 1;
+  for (size_t s = (key >> 1) & mask;; s = (s + 1) & mask) {
+    if ((slots_[s].key & ~kHead) == key) {
       *slot = s;
       return true;
     }
-    if (keys_[s] == 0) return false;
+    if (slots_[s].key == 0) return false;
   }
 }
 
-Status Lexicon::Insert(uint64_t h, float wa, float wb) {
-  size_t mask = keys_.size() - 1;
-  for (size_t s = h & mask;; s = (s + 1) & mask) {
-    if (keys_[s] == h) return Status::Error("hash collision");
-    if (keys_[s] == 0) {
-      keys_[s] = h;
-      weights_[2 * s] = wa;
-      weights_[2 * s + 1] = wb;
+Status Lexicon::Insert(uint64_t key, float wa, float wb) {
+  size_t slot;
+  if (Find(key, &slot)) return Status::Error("hash collision");
+  const size_t mask = slots_.size() - 1;
+  for (size_t s = (key >> 1) & mask;; s = (s + 1) & mask) {
+    if (slots_[s].key == 0) {
+      slots_[s] = {key, {wa, wb}};
       ++terms_;
       return Status::Ok();
     }
@@ -253,54 +267,73 @@ Status Lexicon::Parse(const std::string& location, std::string_view text, Lexico
   }
   if (out->topic_.empty())
     return Status::Error(location + ":1: a lexicon needs a 'topic:' header line");
+  // A power of two, at most half full (terms, and the bigram heads not listed as terms): short
+  // probe chains for the many words that are not in the lexicon.
   size_t cap = 16;
-  while (cap < terms.size() * 2) cap *= 2;
-  out->keys_.assign(cap, 0);
-  out->weights_.assign(2 * cap, 0);
+  while (cap < terms.size() * 2 * 2) cap *= 2;
+  out->slots_.assign(cap, Slot{});
   for (const Term& t : terms) {
     Status st = out->Insert(Hash(t.text), static_cast<float>(t.wa), static_cast<float>(t.wb));
     if (!st.ok())
       return Status::Error(location + ":" + std::to_string(t.line) + ": term '" + t.text +
                            "' has the same 64-bit hash as an earlier term; drop one");
   }
+  // Mark the first word of every bigram, so Score looks a bigram up only after such a word
+  // (a head that is not a term itself gets a slot with no weight).
+  for (const Term& t : terms) {
+    size_t space = t.text.find(' ');
+    if (space == std::string::npos) continue;
+    uint64_t head = Hash(t.text.substr(0, space));
+    size_t slot;
+    if (!out->Find(head, &slot)) {
+      TL_RETURN_IF_ERROR(out->Insert(head, 0, 0));
+      --out->terms_;
+      out->Find(head, &slot);
+    }
+    out->slots_[slot].key |= kHead;
+  }
   return Status::Ok();
 }
 
 LexiconVote Lexicon::Score(std::string_view text, const std::vector<Span>& spans) const {
   LexiconVote v;
-  // Terms found (slot, span), each counted once however often it occurs: the weights were
-  // learnt over the terms present in a comment, not their counts.
-  struct Hit {
-    size_t slot;
-    int start, end;
+  // Each term counts once however often it occurs (the weights were learnt over the terms
+  // present in a comment, not their counts): a slot is stamped with this call's number when
+  // first found. Per thread, so no state is shared.
+  thread_local std::vector<uint32_t> stamp;
+  thread_local uint32_t call = 0;
+  if (stamp.size() < slots_.size()) stamp.assign(slots_.size(), 0);
+  if (++call == 0) {  // wrapped: forget every stamp
+    std::fill(stamp.begin(), stamp.end(), 0);
+    call = 1;
+  }
+  auto found = [&](size_t slot, int s, int e) {
+    const float* w = slots_[slot].w;
+    if (stamp[slot] == call || (w[0] == 0 && w[1] == 0)) return;  // seen, or only a bigram head
+    stamp[slot] = call;
+    ++v.terms;
+    for (int k = 0; k < 2; ++k) {
+      v.score[k] += w[k];
+      if (w[k] > v.best_weight[k]) v.best_weight[k] = w[k], v.best_start[k] = s, v.best_end[k] = e;
+    }
   };
-  thread_local std::vector<Hit> hits;
-  hits.clear();
   for (const Span& sp : spans) {
     int from = std::max(0, sp.start), to = std::min(static_cast<int>(text.size()), sp.end);
     if (from >= to) continue;
     int prev_start = 0;
+    bool prev_head = false;  // the previous token starts a listed bigram
     Tokens(text, from, to, [&](uint64_t h, uint64_t bh, int s, int e, bool joins) {
       ++v.tokens;
       size_t slot;
-      if (Find(Key(h), &slot)) hits.push_back({slot, s, e});
-      if (joins && Find(Key(bh), &slot)) hits.push_back({slot, prev_start, e});
+      bool head = false;
+      if (Find(Key(h), &slot)) {
+        found(slot, s, e);
+        head = slots_[slot].key & kHead;
+      }
+      if (joins && prev_head && Find(Key(bh), &slot)) found(slot, prev_start, e);
       prev_start = s;
+      prev_head = head;
     });
-  }
-  // First occurrence of each term: stable sort by slot, then skip repeats.
-  std::stable_sort(hits.begin(), hits.end(),
-                   [](const Hit& a, const Hit& b) { return a.slot < b.slot; });
-  for (size_t i = 0; i < hits.size(); ++i) {
-    if (i > 0 && hits[i].slot == hits[i - 1].slot) continue;
-    ++v.terms;
-    const float* w = &weights_[2 * hits[i].slot];
-    for (int k = 0; k < 2; ++k) {
-      v.score[k] += w[k];
-      if (w[k] > v.best_weight[k] ||
-          (w[k] == v.best_weight[k] && v.best_start[k] >= 0 && hits[i].start < v.best_start[k]))
-        v.best_weight[k] = w[k], v.best_start[k] = hits[i].start, v.best_end[k] = hits[i].end;
-    }
   }
   if (v.tokens > 0 && length_power_ > 0)
     for (double& x : v.score) x /= std::pow(v.tokens, length_power_);

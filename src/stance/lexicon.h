@@ -23,7 +23,8 @@
 // apostrophe (' or ’) between two word characters is dropped ("don't" -> "dont"); everything
 // else separates tokens, and a separator holding . ! ? or a line break also ends a bigram run.
 // A term is found by one hash lookup per token and per bigram (open addressing, 64-bit FNV-1a;
-// load refuses two terms with equal hashes). Immutable once parsed; share between threads.
+// load refuses two terms with equal hashes). Immutable once parsed; share between threads
+// (Score's scratch space is thread_local).
 #pragma once
 
 #include <cstdint>
@@ -79,16 +80,21 @@ class Lexicon {
   static uint64_t Hash(std::string_view term);
 
  private:
-  bool Find(uint64_t h, size_t* slot) const;
-  Status Insert(uint64_t h, float wa, float wb);
+  bool Find(uint64_t key, size_t* slot) const;  // key: Hash() of a term
+  Status Insert(uint64_t key, float wa, float wb);
 
   std::string topic_, where_;
   double bias_[2] = {0, 0};
   double threshold_ = 0, margin_ = 0, max_rule_score_ = 1e9, rule_weight_ = 1.0,
          length_power_ = 0;
   size_t terms_ = 0;
-  std::vector<uint64_t> keys_;  // open addressing, 0 = empty; size a power of two
-  std::vector<float> weights_;  // two per slot: pole_a, pole_b
+  // Open addressing with linear probing; key 0 = empty; size a power of two. Key and weights
+  // share a slot, so a hit costs one cache line.
+  struct Slot {
+    uint64_t key = 0;
+    float w[2] = {0, 0};  // pole_a, pole_b
+  };
+  std::vector<Slot> slots_;
 };
 
 // The fallback itself, called by the engine for a topic the rules found on topic but left
