@@ -235,7 +235,7 @@ TEST_CASE("classifying on many threads gives the same results, lexicon rows incl
   }
 }
 
-TEST_CASE("rules check/list show the lexicons; a bad lexicon line fails with file:line",
+TEST_CASE("rules check/list show the lexicons, and a bad lexicon line fails with file:line",
           "[e2e]") {
   const std::string shipped = " --rules '" + threadlens::testing::SourceDir() + "/rules'";
   auto check = threadlens::testing::RunThreadlens("rules check" + shipped);
@@ -258,4 +258,49 @@ TEST_CASE("rules check/list show the lexicons; a bad lexicon line fails with fil
     CHECK(r.err.find("/topics/t.lexicon:3: term 'shiny,' is not one lower-case token") !=
           std::string::npos);
   }
+}
+
+TEST_CASE("ingest --jobs 1 and --jobs 3 store the same stances and lexicon rows", "[e2e]") {
+  threadlens::testing::TempDir dir;
+  const char* texts[] = {
+      "AI at work: the junior designers were let go in spring, the seniors are next.",
+      "DeepSeek trained it for a few million, they say. The chips in their cluster came from "
+      "somewhere.",
+      "DeepSeek released the model and I ran it on my own machine last night.",
+      "AI valuations. My barber gives me stock tips now.",
+  };
+  std::string dump =
+      R"({"id":"p1","title":"A post","selftext":"","subreddit":"x","author":"op",)"
+      R"("created_utc":1700000000})"
+      "\n";
+  for (int i = 0; i < 300; ++i) {
+    std::string id = "c" + std::to_string(i);
+    std::string parent = i % 3 == 0 ? "t3_p1" : "t1_c" + std::to_string(i - 1);
+    dump += R"({"id":")" + id + R"(","parent_id":")" + parent +
+            R"(","link_id":"t3_p1","author":"u)" + std::to_string(i) + R"(","body":")" +
+            texts[i % 4] + " " + std::to_string(i) + R"(","created_utc":)" +
+            std::to_string(1700000000 + i) + R"(,"score":1,"subreddit":"x"})" + "\n";
+  }
+  std::string file = dir.path() + "/d.ndjson";
+  threadlens::testing::WriteFile(file, dump);
+  const std::string rules = " --rules '" + threadlens::testing::SourceDir() + "/rules' ";
+  const std::string sql =
+      "\"SELECT c.ext_id, s.stance, round(s.score, 6), round(s.confidence, 6), e.rule_id, "
+      "round(e.weight, 6), e.start, e.end, e.flags FROM stances s JOIN comments c ON c.id = "
+      "s.comment_id LEFT JOIN evidence e ON e.comment_id = s.comment_id AND e.topic_id = "
+      "s.topic_id ORDER BY c.ext_id, s.topic_id, e.start, e.rule_id\"";
+  std::string out[2];
+  for (int j = 0; j < 2; ++j) {
+    std::string db = dir.path() + "/j" + std::to_string(j) + ".db";
+    auto in = threadlens::testing::RunThreadlens("ingest -q --jobs " + std::string(j ? "3" : "1") +
+                                                 rules + "--db '" + db + "' '" + file + "'");
+    INFO(in.err);
+    REQUIRE(in.exit_code == 0);
+    auto q = threadlens::testing::RunThreadlens("query --db '" + db + "' " + sql);
+    REQUIRE(q.exit_code == 0);
+    out[j] = q.out;
+  }
+  CHECK(out[0].find("fraud.lexicon") != std::string::npos);
+  CHECK(out[0].find("labour.lexicon") != std::string::npos);
+  CHECK(out[0] == out[1]);
 }
