@@ -59,9 +59,14 @@ int Check(const Loaded& l) {
     else if (r.kind == stance::Rule::Kind::kAnchor) ++anchors;
     else ++markers;
   }
-  std::printf("ok: %s: %zu topics, %d cues, %d anchors, %d shared markers, %zu page rules\n",
+  int lexicons = 0;
+  size_t terms = 0;
+  for (const auto& t : l.stance->topics())
+    if (t.lexicon) ++lexicons, terms += t.lexicon->size();
+  std::printf("ok: %s: %zu topics, %d cues, %d anchors, %d shared markers, %zu page rules, "
+              "%d lexicons (%zu terms)\n",
               l.src.origin.c_str(), l.stance->topics().size(), cues, anchors, markers,
-              l.page->rules().size());
+              l.page->rules().size(), lexicons, terms);
   std::printf("sha256 %s\n", l.src.sha256.c_str());
   return 0;
 }
@@ -100,6 +105,16 @@ int List(const Loaded& l) {
     };
     for (int i : topic.anchors) row(rs.rules()[i]);
     for (int i : topic.cues) row(rs.rules()[i]);
+    if (topic.lexicon) {
+      const auto& lex = *topic.lexicon;
+      std::printf("  %-36s %5s  %zu terms, threshold %g, rule_weight %g, length_power %g%s  %s\n",
+                  (topic.name + ".lexicon").c_str(), "", lex.size(), lex.threshold(),
+                  lex.rule_weight(), lex.length_power(),
+                  lex.max_rule_score() < 1e9
+                      ? (", max_rule_score " + std::to_string(lex.max_rule_score())).c_str()
+                      : "",
+                  lex.where().c_str());
+    }
   }
   std::printf("\nshared markers\n");
   for (int k = 0; k < stance::kMarkerKinds; ++k)

@@ -36,7 +36,8 @@ Result<RuleSource> FromDirectory(const fs::path& dir) {
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
        it.increment(ec)) {
-    if (!it->is_regular_file() || it->path().extension() != ".rules") continue;
+    if (!it->is_regular_file()) continue;
+    if (it->path().extension() != ".rules" && it->path().extension() != ".lexicon") continue;
     std::ifstream in(it->path(), std::ios::binary);
     if (!in) return Status::Error(it->path().string() + ": cannot read rule file");
     std::ostringstream ss;

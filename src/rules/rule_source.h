@@ -25,7 +25,7 @@ struct SourceFile {
 
 struct RuleSource {
   std::string origin;  // the directory used, or "built-in"
-  std::vector<SourceFile> files;  // every *.rules file, sorted by path
+  std::vector<SourceFile> files;  // every *.rules and *.lexicon file, sorted by path
   std::string sha256;
 
   // Files whose relative path starts with `prefix` ("topics/", "page/", "shared/").

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "stance/lexicon.h"
 #include "stance/quoted.h"
 
 namespace threadlens::stance {
@@ -851,6 +852,15 @@ class Engine {
       score += std::clamp(v, -topic.sentence_cap, topic.sentence_cap);
     out->score = score;
     out->stance = Decide(topic, score);
+    // On topic, no side from the rules: the topic's lexicon may lean one way (stance/lexicon.h).
+    if (out->stance == "neutral" && topic.lexicon) {
+      std::string lex_why;
+      if (DecideByLexicon(topic, text_, s_.sentences, on_topic, s_.hard, s_.reported, score, out,
+                          why ? &lex_why : nullptr)) {
+        if (why) why->push_back(std::move(lex_why));
+        return true;
+      }
+    }
     double confidence;
     if (out->stance == "neutral") {
       confidence =

@@ -72,6 +72,10 @@ bool ParseInt(const std::string& s, int* out) {
 
 std::string Quoted(const std::string& s) { return "'" + s + "'"; }
 
+bool IsLexiconFile(const std::string& path) {
+  return path.size() > 8 && path.compare(path.size() - 8, 8, ".lexicon") == 0;
+}
+
 }  // namespace
 
 const char* MarkerKindName(MarkerKind k) { return kMarkers[static_cast<int>(k)].name; }
@@ -163,6 +167,21 @@ class RuleSetLoader {
     if (t.anchors.empty() && t.cues.empty())
       return Status::Error(at1 + "topic " + Quoted(t.name) + " has no [anchor] or [cue] section");
     rs_->topics_.push_back(std::move(t));
+    return Status::Ok();
+  }
+
+  // topics/NAME.lexicon: learnt weights for the topic its `topic:` line names.
+  Status AttachLexicon(const rules::SourceFile& f) {
+    auto lex = std::make_shared<stance::Lexicon>();
+    TL_RETURN_IF_ERROR(stance::Lexicon::Parse(f.location, f.text, lex.get()));
+    int t = rs_->FindTopic(lex->topic());
+    if (t < 0)
+      return Status::Error(f.location + ": lexicon for unknown topic '" + lex->topic() + "'");
+    stance::Topic& topic = rs_->topics_[t];
+    if (topic.lexicon)
+      return Status::Error(f.location + ": topic '" + topic.name + "' already has a lexicon (" +
+                           topic.lexicon->where() + ")");
+    topic.lexicon = std::move(lex);
     return Status::Ok();
   }
 
@@ -303,7 +322,12 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Load(const rules::RuleSource& sr
   rs->origin_ = src.origin;
   RuleSetLoader loader(rs.get());
   for (const rules::SourceFile* f : src.Under("shared/")) TL_RETURN_IF_ERROR(loader.Shared(*f));
-  for (const rules::SourceFile* f : src.Under("topics/")) TL_RETURN_IF_ERROR(loader.Topic(*f));
+  std::vector<const rules::SourceFile*> lexicons;
+  for (const rules::SourceFile* f : src.Under("topics/")) {
+    if (IsLexiconFile(f->path)) lexicons.push_back(f);
+    else TL_RETURN_IF_ERROR(loader.Topic(*f));
+  }
+  for (const rules::SourceFile* f : lexicons) TL_RETURN_IF_ERROR(loader.AttachLexicon(*f));
   std::string error;
   if (!rs->bank_.Compile(&error)) return Status::Error(src.origin + ": " + error);
   return std::shared_ptr<const RuleSet>(std::move(rs));

@@ -18,6 +18,7 @@
 
 #include "core/status.h"
 #include "rules/rule_source.h"
+#include "stance/lexicon.h"
 #include "stance/pattern_bank.h"
 
 namespace threadlens::stance {
@@ -30,6 +31,8 @@ struct Topic {
   int anchor_reach = 0;     // sentences before/after an anchor that are still on topic
   double sentence_cap = 0;  // |score| one sentence contributes at most
   std::vector<int> anchors, cues;  // indices into RuleSet::rules()
+  // Learnt word weights (topics/NAME.lexicon), the fallback when the rules find no side; or null.
+  std::shared_ptr<const Lexicon> lexicon;
 };
 
 // What a shared marker does; the section kinds of rules/shared/*.rules.
