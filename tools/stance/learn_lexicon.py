@@ -272,9 +272,9 @@ def main():
     ap.add_argument("--length-power", type=float, default=0.0)
     ap.add_argument("--rule-weight", type=float, default=1.0)
     ap.add_argument("--max-rule-score", type=float, default=None)
-    ap.add_argument("--topics", default="fraud,labour",
-                    help="topics to learn a lexicon for (default fraud,labour: for hype the "
-                         "cross-validation found no gain, see rules/README.md)")
+    ap.add_argument("--topics", default="hype,fraud,labour",
+                    help="topics to learn a lexicon for (default all three; rules/README.md "
+                         "says how each was checked)")
     a = ap.parse_args()
     a.topics = [t for t in a.topics.split(",") if t]
     for t in a.topics:
