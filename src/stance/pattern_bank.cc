@@ -1,6 +1,8 @@
 #include "stance/pattern_bank.h"
 
 #include <algorithm>
+#include <numeric>
+#include <unordered_map>
 
 namespace threadlens::stance {
 namespace {
@@ -22,6 +24,95 @@ constexpr int64_t kSetMaxMem = 32 << 20;
 // words is asked everywhere). On 40k generated comments: 2 leaves ~62 atoms and 2 candidates a
 // comment, 3 ~22 atoms and 4 candidates (fastest), 4 ~14 atoms and 22 candidates.
 constexpr int kMinAtomLen = 3;
+// Clauses kept per gapped alternative ("one of these words occurs"). An alternative that needs
+// two words has two single-word clauses; more rarely narrow the candidates further.
+constexpr int kMaxClauses = 3;
+
+// The top-level alternatives of `p` ("a|b(c|d)" → "a", "b(c|d)"), or just `p` when it has one or
+// might not split safely (a flag group such as "(?i)" at top level reaches past "|", \Q…\E).
+// A text has a match of `p` iff it has a match of one of them.
+std::vector<std::string> SplitAlternatives(const std::string& p) {
+  std::vector<std::string> out;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '\\') {
+      if (i + 1 < p.size() && (p[i + 1] == 'Q' || p[i + 1] == 'E')) return {p};
+      ++i;
+    } else if (c == '[') {  // a class: "[]a]", "[^]a]", "[\]]", "[[:alpha:]x]"
+      size_t j = i + 1;
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      for (; j < p.size() && p[j] != ']'; ++j) {
+        if (p[j] == '\\') {
+          ++j;
+        } else if (p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
+          size_t e = p.find(":]", j + 2);
+          if (e == std::string::npos) return {p};
+          j = e + 1;
+        }
+      }
+      if (j >= p.size()) return {p};
+      i = j;
+    } else if (c == '(') {
+      if (depth == 0 && i + 2 < p.size() && p[i + 1] == '?' && p[i + 2] != ':') {
+        size_t j = i + 2;  // "(?flags)" or "(?flags:…)"; named groups "(?P<n>…)" are fine
+        while (j < p.size() && p[j] != ')' && p[j] != ':' && p[j] != '<') ++j;
+        if (j >= p.size() || p[j] == ')') return {p};
+      }
+      ++depth;
+    } else if (c == ')') {
+      if (--depth < 0) return {p};
+    } else if (c == '|' && depth == 0) {
+      out.push_back(p.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (depth != 0 || out.empty()) return {p};
+  out.push_back(p.substr(start));
+  return out;
+}
+
+// Clauses for the one pattern of `f` (compiled; its atoms `atoms`): sets of atom indices such
+// that every text the pattern matches holds an atom of each. FilteredRE2 promises that the
+// pattern is among AllPotentials(the atoms a text holds) when it matches; that answer only grows
+// with more atoms. So a set C with AllPotentials(all atoms but C) empty is such a clause. Each is
+// shrunk greedily (shortest atoms dropped first: short words are common), and the next is sought
+// among the atoms no clause holds yet.
+std::vector<std::vector<int>> Clauses(const re2::FilteredRE2& f,
+                                      const std::vector<std::string>& atoms) {
+  const int k = static_cast<int>(atoms.size());
+  std::vector<int> order(k), present, out;
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return atoms[a].size() < atoms[b].size(); });
+  std::vector<char> used(k, 0), in(k, 0);
+  // True when no text holding only the atoms outside `in` can match.
+  auto is_clause = [&] {
+    present.clear();
+    for (int i = 0; i < k; ++i)
+      if (!in[i]) present.push_back(i);
+    f.AllPotentials(present, &out);
+    return out.empty();
+  };
+  std::vector<std::vector<int>> clauses;
+  for (int c = 0; c < kMaxClauses; ++c) {
+    for (int i = 0; i < k; ++i) in[i] = !used[i];
+    if (!is_clause()) break;
+    for (int i : order) {
+      if (!in[i]) continue;
+      in[i] = 0;
+      if (!is_clause()) in[i] = 1;
+    }
+    std::vector<int> clause;
+    for (int i = 0; i < k; ++i)
+      if (in[i]) clause.push_back(i), used[i] = 1;
+    if (clause.empty()) return {};  // nothing can match: no clause worth keeping
+    clauses.push_back(std::move(clause));
+  }
+  return clauses;
+}
 
 // True when `pattern` can skip over an unknown stretch of text — "(?:\w+\s+){0,3}", "[^.?!]*",
 // ".*", "\S+". A syntactic test, deliberately broad: a pattern wrongly called gapped is only
@@ -67,38 +158,76 @@ int PatternBank::Add(const std::string& pattern, int rule, std::string* error) {
   return static_cast<int>(patterns_.size()) - 1;
 }
 
+bool PatternBank::AddGapped(int pattern, const std::string& alternative,
+                            std::vector<std::string>* atoms,
+                            std::unordered_map<std::string, int>* ids, std::string* error) {
+  Gapped g;
+  g.pattern = pattern;
+  g.filter = std::make_unique<re2::FilteredRE2>(kMinAtomLen);
+  int id = -1;
+  if (g.filter->Add(alternative, options_, &id) != RE2::NoError) {
+    *error = "pattern prefilter: cannot add " + alternative;
+    return false;
+  }
+  std::vector<std::string> own;
+  g.filter->Compile(&own);
+  std::vector<int> none, potential;
+  g.filter->AllPotentials(none, &potential);
+  // No clauses (asked everywhere) when it has no atoms of kMinAtomLen bytes it cannot do without.
+  if (potential.empty() && !own.empty()) g.clauses = Clauses(*g.filter, own);
+  for (auto& clause : g.clauses)
+    for (int& a : clause) {  // to the index of the atom among all alternatives' atoms
+      auto [it, added] = ids->try_emplace(own[a], static_cast<int>(atoms->size()));
+      if (added) atoms->push_back(own[a]);
+      a = it->second;
+    }
+  gapped_.push_back(std::move(g));
+  return true;
+}
+
 bool PatternBank::Compile(std::string* error) {
   RE2::Options so = options_;
   so.set_max_mem(kSetMaxMem);
   shards_.clear();
   gapped_.clear();
-  filter_ = std::make_unique<re2::FilteredRE2>(kMinAtomLen);
   atoms_.reset();
-  // Gap-free patterns share RE2::Sets; patterns with word gaps go through the prefilter.
-  std::vector<int> gap_free;
+  atom_count_ = 0;
+  // Gap-free alternatives share RE2::Sets; alternatives with word gaps go through the prefilter.
+  std::vector<std::pair<std::string, int>> gap_free;  // alternative, pattern
+  std::vector<std::string> atoms;
+  std::unordered_map<std::string, int> atom_ids;
   for (int i = 0; i < size(); ++i) {
-    if (!HasGap(patterns_[i].re->pattern())) {
-      gap_free.push_back(i);
+    const std::string& p = patterns_[i].re->pattern();
+    if (!HasGap(p)) {
+      gap_free.push_back({p, i});
       continue;
     }
-    int id = -1;
-    if (filter_->Add(patterns_[i].re->pattern(), options_, &id) != RE2::NoError) {
-      *error = "pattern prefilter: cannot add " + patterns_[i].re->pattern();
-      return false;
+    std::vector<std::string> alternatives = SplitAlternatives(p);
+    // Each alternative must compile alone; if one does not (the split misread the pattern),
+    // the pattern is asked whole.
+    bool whole = false;
+    for (const std::string& a : alternatives)
+      if (alternatives.size() > 1 && !RE2(a, options_).ok()) whole = true;
+    if (whole) alternatives = {p};
+    for (const std::string& a : alternatives) {
+      if (!HasGap(a)) {
+        gap_free.push_back({a, i});
+      } else if (!AddGapped(i, a, &atoms, &atom_ids, error)) {
+        return false;
+      }
     }
-    gapped_.push_back(i);  // FilteredRE2 numbers its patterns 0, 1, … in the order added
   }
   for (size_t first = 0; first < gap_free.size(); first += kShardSize) {
     Shard shard;
     size_t last = std::min(gap_free.size(), first + kShardSize);
-    shard.members.assign(gap_free.begin() + first, gap_free.begin() + last);
     shard.set = std::make_unique<RE2::Set>(so, RE2::UNANCHORED);
-    for (int i : shard.members) {
+    for (size_t k = first; k < last; ++k) {
       std::string err;
-      if (shard.set->Add(patterns_[i].re->pattern(), &err) < 0) {  // each RE2 parsed already
+      if (shard.set->Add(gap_free[k].first, &err) < 0) {
         *error = "pattern set: " + err;
         return false;
       }
+      shard.members.push_back(gap_free[k].second);
     }
     if (!shard.set->Compile()) {
       *error = "the rules' patterns together are too large to compile (RE2 memory limit)";
@@ -106,10 +235,8 @@ bool PatternBank::Compile(std::string* error) {
     }
     shards_.push_back(std::move(shard));
   }
-  if (gapped_.empty()) return true;
-  std::vector<std::string> atoms;
-  filter_->Compile(&atoms);
-  if (atoms.empty()) return true;  // every gapped pattern is then a candidate everywhere
+  if (atoms.empty()) return true;  // gapped alternatives, if any, are candidates everywhere
+  atom_count_ = static_cast<int>(atoms.size());
   atoms_ = std::make_unique<RE2::Set>(so, RE2::UNANCHORED);
   for (const std::string& atom : atoms) {
     std::string err;
@@ -159,16 +286,29 @@ void PatternBank::Prefilter(std::string_view text, std::vector<int>* candidates)
   // The prefilter's atoms are lower case: matching them case-insensitively finds at least what
   // a search of the lowercased text (FilteredRE2's contract) would find.
   thread_local std::vector<int> atoms;
+  thread_local std::vector<char> present;
   atoms.clear();
   RE2::Set::ErrorInfo info;
   re2::StringPiece in(text.data(), text.size());
   if (atoms_ && !atoms_->Match(in, &atoms, &info) && info.kind != RE2::Set::kNoError) {
-    *candidates = gapped_;  // DFA out of memory: every gapped pattern is a candidate
+    // DFA out of memory: every gapped alternative is a candidate
+    for (int g = 0; g < static_cast<int>(gapped_.size()); ++g) candidates->push_back(g);
     return;
   }
-  filter_->AllPotentials(atoms, candidates);
-  for (int& c : *candidates) c = gapped_[c];
-  std::sort(candidates->begin(), candidates->end());
+  present.assign(atom_count_, 0);
+  for (int a : atoms) present[a] = 1;
+  for (int g = 0; g < static_cast<int>(gapped_.size()); ++g) {
+    bool may = true;
+    for (const std::vector<int>& clause : gapped_[g].clauses) {
+      bool any = false;
+      for (int a : clause) any = any || present[a];
+      if (!any) {
+        may = false;
+        break;
+      }
+    }
+    if (may) candidates->push_back(g);
+  }
 }
 
 void PatternBank::Occurring(std::string_view text, Mode mode, const std::vector<int>* candidates,
@@ -189,7 +329,10 @@ void PatternBank::Occurring(std::string_view text, Mode mode, const std::vector<
       for (int h : hits) out->push_back(shard.members[h]);
     } else if (info.kind != RE2::Set::kNoError) {
       // DFA out of memory: this shard's patterns one by one give the same answer.
-      OccurringOneByOne(text, shard.members, out);
+      std::vector<int> members = shard.members;
+      std::sort(members.begin(), members.end());
+      members.erase(std::unique(members.begin(), members.end()), members.end());
+      OccurringOneByOne(text, members, out);
     }
   }
   thread_local std::vector<int> own;
@@ -198,8 +341,10 @@ void PatternBank::Occurring(std::string_view text, Mode mode, const std::vector<
     candidates = &own;
   }
   for (int c : *candidates)
-    if (patterns_[c].re->Match(in, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) out->push_back(c);
+    if (gapped_[c].filter->GetRE2(0).Match(in, 0, text.size(), RE2::UNANCHORED, nullptr, 0))
+      out->push_back(gapped_[c].pattern);
   std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
 }
 
 }  // namespace threadlens::stance
