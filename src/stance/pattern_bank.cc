@@ -11,12 +11,13 @@ namespace {
 // enough that a hostile rule file cannot exhaust memory.
 constexpr int64_t kPatternMaxMem = 64 << 20;
 // A Set's DFA state is the set of patterns still partly matched. For patterns without gaps
-// (word lists, fixed phrases) that is bounded like a trie's nodes, so hundreds share one Set.
+// (word lists, fixed phrases) and the prefilter's literal words that is bounded like a trie's
+// nodes, so thousands share one Set (the shipped rules: one Set, one pass per sentence).
 // Patterns with gaps ("(?:\w+\s+){0,3}", "[^.?!]*") multiply the states: in one Set with the
 // others they kept the DFA building states on every new text (a third of the speed on 200k
 // distinct comments as on 20k seen twice), so they are asked alone, and only when the words
 // they require occur (re2::FilteredRE2's prefilter).
-constexpr int kShardSize = 1024;
+constexpr int kShardSize = 4096;
 // Each Set's DFA cache is shared by every thread that classifies; when it still runs out, RE2
 // reports it and that shard's patterns are asked one by one (the kReference answer).
 constexpr int64_t kSetMaxMem = 32 << 20;
@@ -190,7 +191,8 @@ bool PatternBank::Compile(std::string* error) {
   so.set_max_mem(kSetMaxMem);
   shards_.clear();
   gapped_.clear();
-  atoms_.reset();
+  always_.clear();
+  by_atom_.clear();
   atom_count_ = 0;
   // Gap-free alternatives share RE2::Sets; alternatives with word gaps go through the prefilter.
   std::vector<std::pair<std::string, int>> gap_free;  // alternative, pattern
@@ -217,6 +219,15 @@ bool PatternBank::Compile(std::string* error) {
       }
     }
   }
+  // The atoms join the Sets (quoted: literal words), as member -1 - index.
+  atom_count_ = static_cast<int>(atoms.size());
+  for (int a = 0; a < atom_count_; ++a) gap_free.push_back({RE2::QuoteMeta(atoms[a]), -1 - a});
+  by_atom_.assign(atom_count_, {});
+  for (int g = 0; g < static_cast<int>(gapped_.size()); ++g) {
+    if (gapped_[g].clauses.empty()) always_.push_back(g);
+    else
+      for (int a : gapped_[g].clauses[0]) by_atom_[a].push_back(g);
+  }
   for (size_t first = 0; first < gap_free.size(); first += kShardSize) {
     Shard shard;
     size_t last = std::min(gap_free.size(), first + kShardSize);
@@ -234,20 +245,6 @@ bool PatternBank::Compile(std::string* error) {
       return false;
     }
     shards_.push_back(std::move(shard));
-  }
-  if (atoms.empty()) return true;  // gapped alternatives, if any, are candidates everywhere
-  atom_count_ = static_cast<int>(atoms.size());
-  atoms_ = std::make_unique<RE2::Set>(so, RE2::UNANCHORED);
-  for (const std::string& atom : atoms) {
-    std::string err;
-    if (atoms_->Add(RE2::QuoteMeta(atom), &err) < 0) {
-      *error = "pattern prefilter: " + err;
-      return false;
-    }
-  }
-  if (!atoms_->Compile()) {
-    *error = "the rules' patterns together are too large to compile (RE2 memory limit)";
-    return false;
   }
   return true;
 }
@@ -280,39 +277,7 @@ void PatternBank::OccurringOneByOne(std::string_view text, const std::vector<int
   }
 }
 
-void PatternBank::Prefilter(std::string_view text, std::vector<int>* candidates) const {
-  candidates->clear();
-  if (gapped_.empty()) return;
-  // The prefilter's atoms are lower case: matching them case-insensitively finds at least what
-  // a search of the lowercased text (FilteredRE2's contract) would find.
-  thread_local std::vector<int> atoms;
-  thread_local std::vector<char> present;
-  atoms.clear();
-  RE2::Set::ErrorInfo info;
-  re2::StringPiece in(text.data(), text.size());
-  if (atoms_ && !atoms_->Match(in, &atoms, &info) && info.kind != RE2::Set::kNoError) {
-    // DFA out of memory: every gapped alternative is a candidate
-    for (int g = 0; g < static_cast<int>(gapped_.size()); ++g) candidates->push_back(g);
-    return;
-  }
-  present.assign(atom_count_, 0);
-  for (int a : atoms) present[a] = 1;
-  for (int g = 0; g < static_cast<int>(gapped_.size()); ++g) {
-    bool may = true;
-    for (const std::vector<int>& clause : gapped_[g].clauses) {
-      bool any = false;
-      for (int a : clause) any = any || present[a];
-      if (!any) {
-        may = false;
-        break;
-      }
-    }
-    if (may) candidates->push_back(g);
-  }
-}
-
-void PatternBank::Occurring(std::string_view text, Mode mode, const std::vector<int>* candidates,
-                            std::vector<int>* out) const {
+void PatternBank::Occurring(std::string_view text, Mode mode, std::vector<int>* out) const {
   out->clear();
   if (mode != kSet) {
     std::vector<int> all(size());
@@ -321,26 +286,55 @@ void PatternBank::Occurring(std::string_view text, Mode mode, const std::vector<
     return;
   }
   re2::StringPiece in(text.data(), text.size());
-  thread_local std::vector<int> hits;
+  thread_local std::vector<int> hits, atoms, candidates;
+  thread_local std::vector<char> present;
+  atoms.clear();
+  bool every_gapped = false;  // a Set that holds atoms could not say which occur
   for (const Shard& shard : shards_) {
     RE2::Set::ErrorInfo info;
     hits.clear();
     if (shard.set->Match(in, &hits, &info)) {  // no pattern can match empty (Add refuses them)
-      for (int h : hits) out->push_back(shard.members[h]);
+      for (int h : hits) {
+        int m = shard.members[h];
+        if (m >= 0) out->push_back(m);
+        else atoms.push_back(-1 - m);
+      }
     } else if (info.kind != RE2::Set::kNoError) {
-      // DFA out of memory: this shard's patterns one by one give the same answer.
-      std::vector<int> members = shard.members;
+      // DFA out of memory: this shard's patterns one by one give the same answer, and every
+      // gapped alternative is a candidate.
+      std::vector<int> members;
+      for (int m : shard.members)
+        if (m >= 0) members.push_back(m);
+        else every_gapped = true;
       std::sort(members.begin(), members.end());
       members.erase(std::unique(members.begin(), members.end()), members.end());
       OccurringOneByOne(text, members, out);
     }
   }
-  thread_local std::vector<int> own;
-  if (!candidates) {
-    Prefilter(text, &own);
-    candidates = &own;
+  // The gapped alternatives whose clauses all hold an atom that occurs (the atoms are matched
+  // case-insensitively: at least what FilteredRE2's search of the lowercased text would find).
+  candidates.clear();
+  if (every_gapped) {
+    for (int g = 0; g < static_cast<int>(gapped_.size()); ++g) candidates.push_back(g);
+  } else if (!gapped_.empty()) {
+    candidates = always_;
+    present.resize(atom_count_);
+    for (int a : atoms) present[a] = 1;
+    for (int a : atoms)
+      for (int g : by_atom_[a]) {
+        bool may = true;
+        for (size_t c = 1; c < gapped_[g].clauses.size() && may; ++c) {
+          bool any = false;
+          for (int b : gapped_[g].clauses[c]) any = any || present[b];
+          may = any;
+        }
+        if (may) candidates.push_back(g);
+      }
+    for (int a : atoms) present[a] = 0;
+    std::sort(candidates.begin(), candidates.end());  // once per alternative
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   }
-  for (int c : *candidates)
+  for (int c : candidates)
     if (gapped_[c].filter->GetRE2(0).Match(in, 0, text.size(), RE2::UNANCHORED, nullptr, 0))
       out->push_back(gapped_[c].pattern);
   std::sort(out->begin(), out->end());
