@@ -28,6 +28,9 @@ constexpr int kMinAtomLen = 3;
 // Clauses kept per gapped alternative ("one of these words occurs"). An alternative that needs
 // two words has two single-word clauses; more rarely narrow the candidates further.
 constexpr int kMaxClauses = 3;
+// Finding clauses takes time quadratic in an alternative's atoms; one with more (a gapped word
+// list of thousands, as a hostile rule file may hold) gets none and is asked everywhere.
+constexpr size_t kMaxClauseAtoms = 512;
 
 // The top-level alternatives of `p` ("a|b(c|d)" → "a", "b(c|d)"), or just `p` when it has one or
 // might not split safely (a flag group such as "(?i)" at top level reaches past "|", \Q…\E).
@@ -174,8 +177,10 @@ bool PatternBank::AddGapped(int pattern, const std::string& alternative,
   g.filter->Compile(&own);
   std::vector<int> none, potential;
   g.filter->AllPotentials(none, &potential);
-  // No clauses (asked everywhere) when it has no atoms of kMinAtomLen bytes it cannot do without.
-  if (potential.empty() && !own.empty()) g.clauses = Clauses(*g.filter, own);
+  // No clauses (asked everywhere) when it has no atoms of kMinAtomLen bytes it cannot do without
+  // (or too many).
+  if (potential.empty() && !own.empty() && own.size() <= kMaxClauseAtoms)
+    g.clauses = Clauses(*g.filter, own);
   for (auto& clause : g.clauses)
     for (int& a : clause) {  // to the index of the atom among all alternatives' atoms
       auto [it, added] = ids->try_emplace(own[a], static_cast<int>(atoms->size()));
