@@ -61,7 +61,6 @@ struct Scratch {
   std::vector<int> last_shift, opens_shift;
   std::vector<int> hits, hit_start;  // patterns occurring per sentence (CSR: hit_start[i]..)
   std::vector<int> sentence_hits;
-  std::vector<int> candidates;  // PatternBank::Prefilter of the whole text
   std::vector<char> anchored;  // [topic * sentences + i]: an anchor of the topic occurs in i
   std::vector<char> on_topic;  // [topic * sentences + i]: kOff, kAnchored, kReach, kParent
   std::vector<char> needed;    // sentences whose markers are located
@@ -374,9 +373,8 @@ class Engine {
     s_.hits.clear();
     s_.hit_start.assign(1, 0);
     std::vector<int>& one = s_.sentence_hits;
-    rs_.bank().Prefilter(text_, &s_.candidates);
     for (int i = 0; i < Sentences(); ++i) {
-      rs_.bank().Occurring(Text(Sent(i).start, Sent(i).end), ctx_.mode, &s_.candidates, &one);
+      rs_.bank().Occurring(Text(Sent(i).start, Sent(i).end), ctx_.mode, &one);
       s_.hits.insert(s_.hits.end(), one.begin(), one.end());
       s_.hit_start.push_back(static_cast<int>(s_.hits.size()));
     }

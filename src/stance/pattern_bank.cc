@@ -1,6 +1,8 @@
 #include "stance/pattern_bank.h"
 
 #include <algorithm>
+#include <numeric>
+#include <unordered_map>
 
 namespace threadlens::stance {
 namespace {
@@ -9,12 +11,13 @@ namespace {
 // enough that a hostile rule file cannot exhaust memory.
 constexpr int64_t kPatternMaxMem = 64 << 20;
 // A Set's DFA state is the set of patterns still partly matched. For patterns without gaps
-// (word lists, fixed phrases) that is bounded like a trie's nodes, so hundreds share one Set.
+// (word lists, fixed phrases) and the prefilter's literal words that is bounded like a trie's
+// nodes, so thousands share one Set (the shipped rules: one Set, one pass per sentence).
 // Patterns with gaps ("(?:\w+\s+){0,3}", "[^.?!]*") multiply the states: in one Set with the
 // others they kept the DFA building states on every new text (a third of the speed on 200k
 // distinct comments as on 20k seen twice), so they are asked alone, and only when the words
 // they require occur (re2::FilteredRE2's prefilter).
-constexpr int kShardSize = 1024;
+constexpr int kShardSize = 4096;
 // Each Set's DFA cache is shared by every thread that classifies; when it still runs out, RE2
 // reports it and that shard's patterns are asked one by one (the kReference answer).
 constexpr int64_t kSetMaxMem = 32 << 20;
@@ -22,6 +25,98 @@ constexpr int64_t kSetMaxMem = 32 << 20;
 // words is asked everywhere). On 40k generated comments: 2 leaves ~62 atoms and 2 candidates a
 // comment, 3 ~22 atoms and 4 candidates (fastest), 4 ~14 atoms and 22 candidates.
 constexpr int kMinAtomLen = 3;
+// Clauses kept per gapped alternative ("one of these words occurs"). An alternative that needs
+// two words has two single-word clauses; more rarely narrow the candidates further.
+constexpr int kMaxClauses = 3;
+// Finding clauses takes time quadratic in an alternative's atoms; one with more (a gapped word
+// list of thousands, as a hostile rule file may hold) gets none and is asked everywhere.
+constexpr size_t kMaxClauseAtoms = 512;
+
+// The top-level alternatives of `p` ("a|b(c|d)" → "a", "b(c|d)"), or just `p` when it has one or
+// might not split safely (a flag group such as "(?i)" at top level reaches past "|", \Q…\E).
+// A text has a match of `p` iff it has a match of one of them.
+std::vector<std::string> SplitAlternatives(const std::string& p) {
+  std::vector<std::string> out;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '\\') {
+      if (i + 1 < p.size() && (p[i + 1] == 'Q' || p[i + 1] == 'E')) return {p};
+      ++i;
+    } else if (c == '[') {  // a class: "[]a]", "[^]a]", "[\]]", "[[:alpha:]x]"
+      size_t j = i + 1;
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      for (; j < p.size() && p[j] != ']'; ++j) {
+        if (p[j] == '\\') {
+          ++j;
+        } else if (p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
+          size_t e = p.find(":]", j + 2);
+          if (e == std::string::npos) return {p};
+          j = e + 1;
+        }
+      }
+      if (j >= p.size()) return {p};
+      i = j;
+    } else if (c == '(') {
+      if (depth == 0 && i + 2 < p.size() && p[i + 1] == '?' && p[i + 2] != ':') {
+        size_t j = i + 2;  // "(?flags)" or "(?flags:…)"; named groups "(?P<n>…)" are fine
+        while (j < p.size() && p[j] != ')' && p[j] != ':' && p[j] != '<') ++j;
+        if (j >= p.size() || p[j] == ')') return {p};
+      }
+      ++depth;
+    } else if (c == ')') {
+      if (--depth < 0) return {p};
+    } else if (c == '|' && depth == 0) {
+      out.push_back(p.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  if (depth != 0 || out.empty()) return {p};
+  out.push_back(p.substr(start));
+  return out;
+}
+
+// Clauses for the one pattern of `f` (compiled; its atoms `atoms`): sets of atom indices such
+// that every text the pattern matches holds an atom of each. FilteredRE2 promises that the
+// pattern is among AllPotentials(the atoms a text holds) when it matches; that answer only grows
+// with more atoms. So a set C with AllPotentials(all atoms but C) empty is such a clause. Each is
+// shrunk greedily (shortest atoms dropped first: short words are common), and the next is sought
+// among the atoms no clause holds yet.
+std::vector<std::vector<int>> Clauses(const re2::FilteredRE2& f,
+                                      const std::vector<std::string>& atoms) {
+  const int k = static_cast<int>(atoms.size());
+  std::vector<int> order(k), present, out;
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return atoms[a].size() < atoms[b].size(); });
+  std::vector<char> used(k, 0), in(k, 0);
+  // True when no text holding only the atoms outside `in` can match.
+  auto is_clause = [&] {
+    present.clear();
+    for (int i = 0; i < k; ++i)
+      if (!in[i]) present.push_back(i);
+    f.AllPotentials(present, &out);
+    return out.empty();
+  };
+  std::vector<std::vector<int>> clauses;
+  for (int c = 0; c < kMaxClauses; ++c) {
+    for (int i = 0; i < k; ++i) in[i] = !used[i];
+    if (!is_clause()) break;
+    for (int i : order) {
+      if (!in[i]) continue;
+      in[i] = 0;
+      if (!is_clause()) in[i] = 1;
+    }
+    std::vector<int> clause;
+    for (int i = 0; i < k; ++i)
+      if (in[i]) clause.push_back(i), used[i] = 1;
+    if (clause.empty()) return {};  // nothing can match: no clause worth keeping
+    clauses.push_back(std::move(clause));
+  }
+  return clauses;
+}
 
 // True when `pattern` can skip over an unknown stretch of text — "(?:\w+\s+){0,3}", "[^.?!]*",
 // ".*", "\S+". A syntactic test, deliberately broad: a pattern wrongly called gapped is only
@@ -67,60 +162,94 @@ int PatternBank::Add(const std::string& pattern, int rule, std::string* error) {
   return static_cast<int>(patterns_.size()) - 1;
 }
 
+bool PatternBank::AddGapped(int pattern, const std::string& alternative,
+                            std::vector<std::string>* atoms,
+                            std::unordered_map<std::string, int>* ids, std::string* error) {
+  Gapped g;
+  g.pattern = pattern;
+  g.filter = std::make_unique<re2::FilteredRE2>(kMinAtomLen);
+  int id = -1;
+  if (g.filter->Add(alternative, options_, &id) != RE2::NoError) {
+    *error = "pattern prefilter: cannot add " + alternative;
+    return false;
+  }
+  std::vector<std::string> own;
+  g.filter->Compile(&own);
+  std::vector<int> none, potential;
+  g.filter->AllPotentials(none, &potential);
+  // No clauses (asked everywhere) when it has no atoms of kMinAtomLen bytes it cannot do without
+  // (or too many).
+  if (potential.empty() && !own.empty() && own.size() <= kMaxClauseAtoms)
+    g.clauses = Clauses(*g.filter, own);
+  for (auto& clause : g.clauses)
+    for (int& a : clause) {  // to the index of the atom among all alternatives' atoms
+      auto [it, added] = ids->try_emplace(own[a], static_cast<int>(atoms->size()));
+      if (added) atoms->push_back(own[a]);
+      a = it->second;
+    }
+  gapped_.push_back(std::move(g));
+  return true;
+}
+
 bool PatternBank::Compile(std::string* error) {
   RE2::Options so = options_;
   so.set_max_mem(kSetMaxMem);
   shards_.clear();
   gapped_.clear();
-  filter_ = std::make_unique<re2::FilteredRE2>(kMinAtomLen);
-  atoms_.reset();
-  // Gap-free patterns share RE2::Sets; patterns with word gaps go through the prefilter.
-  std::vector<int> gap_free;
+  always_.clear();
+  by_atom_.clear();
+  atom_count_ = 0;
+  // Gap-free alternatives share RE2::Sets; alternatives with word gaps go through the prefilter.
+  std::vector<std::pair<std::string, int>> gap_free;  // alternative, pattern
+  std::vector<std::string> atoms;
+  std::unordered_map<std::string, int> atom_ids;
   for (int i = 0; i < size(); ++i) {
-    if (!HasGap(patterns_[i].re->pattern())) {
-      gap_free.push_back(i);
+    const std::string& p = patterns_[i].re->pattern();
+    if (!HasGap(p)) {
+      gap_free.push_back({p, i});
       continue;
     }
-    int id = -1;
-    if (filter_->Add(patterns_[i].re->pattern(), options_, &id) != RE2::NoError) {
-      *error = "pattern prefilter: cannot add " + patterns_[i].re->pattern();
-      return false;
+    std::vector<std::string> alternatives = SplitAlternatives(p);
+    // Each alternative must compile alone; if one does not (the split misread the pattern),
+    // the pattern is asked whole.
+    bool whole = false;
+    for (const std::string& a : alternatives)
+      if (alternatives.size() > 1 && !RE2(a, options_).ok()) whole = true;
+    if (whole) alternatives = {p};
+    for (const std::string& a : alternatives) {
+      if (!HasGap(a)) {
+        gap_free.push_back({a, i});
+      } else if (!AddGapped(i, a, &atoms, &atom_ids, error)) {
+        return false;
+      }
     }
-    gapped_.push_back(i);  // FilteredRE2 numbers its patterns 0, 1, … in the order added
+  }
+  // The atoms join the Sets (quoted: literal words), as member -1 - index.
+  atom_count_ = static_cast<int>(atoms.size());
+  for (int a = 0; a < atom_count_; ++a) gap_free.push_back({RE2::QuoteMeta(atoms[a]), -1 - a});
+  by_atom_.assign(atom_count_, {});
+  for (int g = 0; g < static_cast<int>(gapped_.size()); ++g) {
+    if (gapped_[g].clauses.empty()) always_.push_back(g);
+    else
+      for (int a : gapped_[g].clauses[0]) by_atom_[a].push_back(g);
   }
   for (size_t first = 0; first < gap_free.size(); first += kShardSize) {
     Shard shard;
     size_t last = std::min(gap_free.size(), first + kShardSize);
-    shard.members.assign(gap_free.begin() + first, gap_free.begin() + last);
     shard.set = std::make_unique<RE2::Set>(so, RE2::UNANCHORED);
-    for (int i : shard.members) {
+    for (size_t k = first; k < last; ++k) {
       std::string err;
-      if (shard.set->Add(patterns_[i].re->pattern(), &err) < 0) {  // each RE2 parsed already
+      if (shard.set->Add(gap_free[k].first, &err) < 0) {
         *error = "pattern set: " + err;
         return false;
       }
+      shard.members.push_back(gap_free[k].second);
     }
     if (!shard.set->Compile()) {
       *error = "the rules' patterns together are too large to compile (RE2 memory limit)";
       return false;
     }
     shards_.push_back(std::move(shard));
-  }
-  if (gapped_.empty()) return true;
-  std::vector<std::string> atoms;
-  filter_->Compile(&atoms);
-  if (atoms.empty()) return true;  // every gapped pattern is then a candidate everywhere
-  atoms_ = std::make_unique<RE2::Set>(so, RE2::UNANCHORED);
-  for (const std::string& atom : atoms) {
-    std::string err;
-    if (atoms_->Add(RE2::QuoteMeta(atom), &err) < 0) {
-      *error = "pattern prefilter: " + err;
-      return false;
-    }
-  }
-  if (!atoms_->Compile()) {
-    *error = "the rules' patterns together are too large to compile (RE2 memory limit)";
-    return false;
   }
   return true;
 }
@@ -153,26 +282,7 @@ void PatternBank::OccurringOneByOne(std::string_view text, const std::vector<int
   }
 }
 
-void PatternBank::Prefilter(std::string_view text, std::vector<int>* candidates) const {
-  candidates->clear();
-  if (gapped_.empty()) return;
-  // The prefilter's atoms are lower case: matching them case-insensitively finds at least what
-  // a search of the lowercased text (FilteredRE2's contract) would find.
-  thread_local std::vector<int> atoms;
-  atoms.clear();
-  RE2::Set::ErrorInfo info;
-  re2::StringPiece in(text.data(), text.size());
-  if (atoms_ && !atoms_->Match(in, &atoms, &info) && info.kind != RE2::Set::kNoError) {
-    *candidates = gapped_;  // DFA out of memory: every gapped pattern is a candidate
-    return;
-  }
-  filter_->AllPotentials(atoms, candidates);
-  for (int& c : *candidates) c = gapped_[c];
-  std::sort(candidates->begin(), candidates->end());
-}
-
-void PatternBank::Occurring(std::string_view text, Mode mode, const std::vector<int>* candidates,
-                            std::vector<int>* out) const {
+void PatternBank::Occurring(std::string_view text, Mode mode, std::vector<int>* out) const {
   out->clear();
   if (mode != kSet) {
     std::vector<int> all(size());
@@ -181,25 +291,59 @@ void PatternBank::Occurring(std::string_view text, Mode mode, const std::vector<
     return;
   }
   re2::StringPiece in(text.data(), text.size());
-  thread_local std::vector<int> hits;
+  thread_local std::vector<int> hits, atoms, candidates;
+  thread_local std::vector<char> present;
+  atoms.clear();
+  bool every_gapped = false;  // a Set that holds atoms could not say which occur
   for (const Shard& shard : shards_) {
     RE2::Set::ErrorInfo info;
     hits.clear();
     if (shard.set->Match(in, &hits, &info)) {  // no pattern can match empty (Add refuses them)
-      for (int h : hits) out->push_back(shard.members[h]);
+      for (int h : hits) {
+        int m = shard.members[h];
+        if (m >= 0) out->push_back(m);
+        else atoms.push_back(-1 - m);
+      }
     } else if (info.kind != RE2::Set::kNoError) {
-      // DFA out of memory: this shard's patterns one by one give the same answer.
-      OccurringOneByOne(text, shard.members, out);
+      // DFA out of memory: this shard's patterns one by one give the same answer, and every
+      // gapped alternative is a candidate.
+      std::vector<int> members;
+      for (int m : shard.members)
+        if (m >= 0) members.push_back(m);
+        else every_gapped = true;
+      std::sort(members.begin(), members.end());
+      members.erase(std::unique(members.begin(), members.end()), members.end());
+      OccurringOneByOne(text, members, out);
     }
   }
-  thread_local std::vector<int> own;
-  if (!candidates) {
-    Prefilter(text, &own);
-    candidates = &own;
+  // The gapped alternatives whose clauses all hold an atom that occurs (the atoms are matched
+  // case-insensitively: at least what FilteredRE2's search of the lowercased text would find).
+  candidates.clear();
+  if (every_gapped) {
+    for (int g = 0; g < static_cast<int>(gapped_.size()); ++g) candidates.push_back(g);
+  } else if (!gapped_.empty()) {
+    candidates = always_;
+    present.resize(atom_count_);
+    for (int a : atoms) present[a] = 1;
+    for (int a : atoms)
+      for (int g : by_atom_[a]) {
+        bool may = true;
+        for (size_t c = 1; c < gapped_[g].clauses.size() && may; ++c) {
+          bool any = false;
+          for (int b : gapped_[g].clauses[c]) any = any || present[b];
+          may = any;
+        }
+        if (may) candidates.push_back(g);
+      }
+    for (int a : atoms) present[a] = 0;
+    std::sort(candidates.begin(), candidates.end());  // once per alternative
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   }
-  for (int c : *candidates)
-    if (patterns_[c].re->Match(in, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) out->push_back(c);
+  for (int c : candidates)
+    if (gapped_[c].filter->GetRE2(0).Match(in, 0, text.size(), RE2::UNANCHORED, nullptr, 0))
+      out->push_back(gapped_[c].pattern);
   std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
 }
 
 }  // namespace threadlens::stance

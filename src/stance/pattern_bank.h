@@ -7,19 +7,22 @@
 //   bank.Occurring(sentence, PatternBank::kSet, &hits);    // which patterns occur
 //   bank.FindOne(sentence, hits[0], base, &matches);       // where one of them occurs
 //
-// The fast path learns which patterns occur in a text in two ways. Patterns without word gaps
-// (word lists, fixed phrases) go into an RE2::Set: one pass over the text for all of them.
-// Patterns with gaps ("(?:\w+\s+){0,3}", "[^.?!]*") would multiply that Set's DFA states (it
+// The fast path learns which patterns occur in a text in two ways. A pattern is split into its
+// top-level alternatives ("a|b|c"; it occurs iff one of them does). Alternatives without word
+// gaps (word lists, fixed phrases) go into an RE2::Set: one pass over the text for all of them.
+// Alternatives with gaps ("(?:\w+\s+){0,3}", "[^.?!]*") would multiply that Set's DFA states (it
 // kept building states on every new text), so each is asked with its own RE2, and only when the
-// words it requires occur in the comment (Prefilter: re2::FilteredRE2's atoms, matched by a
-// literal RE2::Set once per comment). Callers then locate just the patterns they need with the
-// pattern's own RE2. The reference path (kReference) asks every pattern's own RE2 instead;
-// tests, and `threadlens_stance_bench --check`, check that both give the same answer. FindOne
-// reports leftmost-first, non-overlapping, non-empty matches. All patterns are compiled
-// case-insensitive (a pattern may say `(?-i)`); matching is linear in the text whatever the
-// patterns are (RE2), and memory per pattern is bounded (kPatternMaxMem).
+// words it requires occur in the text. Its required words come from re2::FilteredRE2's atoms of
+// that alternative alone, reduced at Compile() to a few clauses "one of these words occurs" that
+// every text it matches satisfies; the atoms (literal words) are in the same RE2::Set, so the one
+// pass also says which of them occur. Callers then locate just the patterns they need with the
+// pattern's own RE2. The reference path (kReference) asks every pattern's own RE2 instead; tests,
+// and `threadlens_stance_bench --check`, check that both give the same answer. FindOne reports
+// leftmost-first, non-overlapping, non-empty matches. All patterns are compiled case-insensitive
+// (a pattern may say `(?-i)`); matching is linear in the text whatever the patterns are (RE2),
+// and memory per pattern is bounded (kPatternMaxMem).
 //
-// Immutable after Compile(); Occurring, Prefilter and FindOne are const and safe to call from many threads
+// Immutable after Compile(); Occurring and FindOne are const and safe to call from many threads
 // at once (RE2 objects are thread-safe; their DFA caches are shared and locked internally).
 #pragma once
 
@@ -30,6 +33,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace threadlens::stance {
@@ -55,18 +59,8 @@ class PatternBank {
   bool Compile(std::string* error);
 
   // Replaces *out with the indices of the patterns that have a non-empty match in `text`,
-  // ascending. `candidates`, when given, is Prefilter() of a text that holds `text` (a comment,
-  // when `text` is one of its sentences): the prefilter then runs once per comment.
-  // REQUIRES: Compile() succeeded.
-  void Occurring(std::string_view text, Mode mode, const std::vector<int>* candidates,
-                 std::vector<int>* out) const;
-  void Occurring(std::string_view text, Mode mode, std::vector<int>* out) const {
-    Occurring(text, mode, nullptr, out);
-  }
-  // Replaces *candidates with the patterns with word gaps that may occur in `text` (those whose
-  // required words all occur in it), ascending. Patterns without gaps are never candidates:
-  // Occurring() finds them with RE2::Sets.
-  void Prefilter(std::string_view text, std::vector<int>* candidates) const;
+  // ascending. REQUIRES: Compile() succeeded.
+  void Occurring(std::string_view text, Mode mode, std::vector<int>* out) const;
   // Appends the matches of pattern `index` in `text` to *out, with `base` added to the offsets
   // (for a sentence of a larger text).
   void FindOne(std::string_view text, int index, int base, std::vector<PatternMatch>* out) const;
@@ -80,23 +74,35 @@ class PatternBank {
     std::unique_ptr<RE2> re;
     int rule;
   };
-  // Some of the patterns (indices into patterns_, ascending) in one RE2::Set.
+  // Some of the gap-free alternatives and atoms in one RE2::Set; members[h] is the pattern of Set
+  // entry h, or -1 - the atom's index for an atom.
   struct Shard {
     std::unique_ptr<RE2::Set> set;
     std::vector<int> members;
   };
-  // Appends to *out the `members` that occur in `text`, asked one by one.
+  // An alternative with word gaps: its own RE2 (held by `filter`, its FilteredRE2 of one
+  // pattern), the pattern it belongs to, and what it requires of a text it matches: every clause
+  // (atom indices) has an atom that occurs; no clauses: asked everywhere.
+  struct Gapped {
+    std::unique_ptr<re2::FilteredRE2> filter;
+    int pattern = 0;
+    std::vector<std::vector<int>> clauses;
+  };
+  // Appends to *out the patterns `members` that occur in `text`, asked one by one.
   void OccurringOneByOne(std::string_view text, const std::vector<int>& members,
                          std::vector<int>* out) const;
+  // Adds a gapped alternative of `pattern`; its clauses' atoms join *atoms (*ids: their indices).
+  bool AddGapped(int pattern, const std::string& alternative, std::vector<std::string>* atoms,
+                 std::unordered_map<std::string, int>* ids, std::string* error);
 
   RE2::Options options_;
   std::vector<Entry> patterns_;
   std::vector<Shard> shards_;
-  // Patterns with word gaps (HasGap in the .cc), by FilteredRE2 id, and their prefilter: the
-  // required words of each, matched as one literal RE2::Set (atoms_; null when none).
-  std::vector<int> gapped_;
-  std::unique_ptr<re2::FilteredRE2> filter_;
-  std::unique_ptr<RE2::Set> atoms_;
+  std::vector<Gapped> gapped_;
+  int atom_count_ = 0;
+  // Gapped alternatives without clauses; and by atom, those whose first clause holds it.
+  std::vector<int> always_;
+  std::vector<std::vector<int>> by_atom_;
 };
 
 }  // namespace threadlens::stance

@@ -61,29 +61,51 @@ bool IsWordByte(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
 }
 
-// True when ICU cannot find a sentence boundary inside `line` before its end: it is ASCII and
-// holds no sentence terminator (. ! ?) and no separator (\r \v \f), except in a final
-// terminators-closers-spaces run (`!?")  `). ICU's sentence rules (UAX #29) put a boundary only
-// after a terminator or a separator (and after the closers and spaces that follow it), so such a
-// line is one sentence and ICU is not asked.
 bool IsAscii(std::string_view s) {
   for (char c : s)
     if (static_cast<unsigned char>(c) >= 0x80) return false;
   return true;
 }
 
+// Typographic quotes ‘ ’ “ ” (E2 80 98/99/9C/9D: UAX #29 class Close) and dashes – — (E2 80
+// 93/94: SContinue) at byte i: 1 for a quote, 2 for a dash, 0 otherwise.
+int TypographicMark(std::string_view line, size_t i) {
+  if (i + 2 >= line.size() || static_cast<unsigned char>(line[i]) != 0xE2 ||
+      static_cast<unsigned char>(line[i + 1]) != 0x80)
+    return 0;
+  unsigned char c = static_cast<unsigned char>(line[i + 2]);
+  if (c == 0x98 || c == 0x99 || c == 0x9C || c == 0x9D) return 1;
+  return c == 0x93 || c == 0x94 ? 2 : 0;
+}
+
+// True when ICU cannot find a sentence boundary inside `line` before its end: it holds no
+// sentence terminator (. ! ?), no separator (\r \v \f) and nothing but ASCII and typographic
+// quotes and dashes, except in a final terminators-closers-spaces run (`!?")  `, `.”`). ICU's
+// sentence rules (UAX #29) put a boundary only after a terminator or a separator (and after the
+// closers and spaces that follow it), so such a line is one sentence and ICU is not asked.
 bool OneSentenceLine(std::string_view line) {
   size_t end = line.size();
   auto at = [&](size_t i) { return static_cast<unsigned char>(line[i]); };
   while (end > 0 && (at(end - 1) == ' ' || at(end - 1) == '\t' || at(end - 1) == '\r')) --end;
-  while (end > 0 && (at(end - 1) == '"' || at(end - 1) == '\'' || at(end - 1) == ')' ||
-                     at(end - 1) == ']' || at(end - 1) == '}'))
-    --end;
+  while (end > 0) {
+    if (at(end - 1) == '"' || at(end - 1) == '\'' || at(end - 1) == ')' || at(end - 1) == ']' ||
+        at(end - 1) == '}') {
+      --end;
+    } else if (end >= 3 && TypographicMark(line, end - 3) == 1) {
+      end -= 3;
+    } else {
+      break;
+    }
+  }
   while (end > 0 && (at(end - 1) == '.' || at(end - 1) == '!' || at(end - 1) == '?')) --end;
   for (size_t i = 0; i < end; ++i) {
     unsigned char c = at(i);
-    if (c >= 0x80 || c == '.' || c == '!' || c == '?' || c == '\r' || c == '\v' || c == '\f')
-      return false;
+    if (c >= 0x80) {
+      if (!TypographicMark(line, i) || i + 3 > end) return false;
+      i += 2;
+      continue;
+    }
+    if (c == '.' || c == '!' || c == '?' || c == '\r' || c == '\v' || c == '\f') return false;
   }
   return true;
 }

@@ -84,3 +84,46 @@ TEST_CASE("Classify gives the same results on both paths", "[stance]") {
   }
   CHECK(decided > 50);
 }
+
+// Patterns with word gaps are split into their top-level alternatives on the fast path. These
+// are written to trip a careless split: "|" escaped, in a class or nested; a flag group that
+// reaches past "|"; anchors and a branch with no word to prefilter on.
+TEST_CASE("split alternations find exactly what the whole patterns find", "[stance]") {
+  const std::vector<std::string> patterns = {
+      R"((?-i)Foo[^.?!]*Bar|qux)",
+      R"((?i)foo\s+(?:\w+\s+){0,2}bar|baz)",
+      R"([|]x(?:\w+\s+){0,2}yy|zzz)",
+      R"(a\|b[^.]*c|ddd)",
+      R"((?:one|two)\s+(?:\w+\s+){0,3}three|\bfour\b)",
+      R"(^start\s+(?:\w+\s+){0,2}end|\bmid\b[^.?!]*$)",
+      R"(\bp/?e\s+of\s+\d{2,}\b|\bvaluation\b[^.?!]*\bcrazy\b)",
+      R"((?P<n>alpha)[^.]*beta|gamma)",
+      R"([]q]x[^]y]*w|\bvee\b)",
+      R"(\bsix\b|seven\s+(?:\w+\s+){1,2}eight|nine)",
+  };
+  PatternBank bank;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    std::string error;
+    INFO(patterns[i]);
+    REQUIRE(bank.Add(patterns[i], static_cast<int>(i), &error) >= 0);
+  }
+  std::string error;
+  REQUIRE(bank.Compile(&error));
+  const std::vector<std::string> words = {
+      "Foo", "foo", "Bar", "bar", "qux", "QUX", "baz", "BAZ", "|x", "yy", "zzz", "a|b", "a", "b",
+      "c", "ddd", "one", "two", "three", "four", "start", "end", "mid", "P/E", "pe", "of", "42",
+      "valuation", "crazy", "alpha", "beta", "gamma", "]x", "qx", "w", "vee", "six", "seven",
+      "eight", "nine", "the", ".", "?", ",", "\n"};
+  std::mt19937 rng(42);
+  int with_hits = 0;
+  for (int iter = 0; iter < 2000; ++iter) {
+    std::string text = RandomText(&rng, words, 2 + iter % 12);
+    std::vector<int> fast, slow;
+    bank.Occurring(text, PatternBank::kSet, &fast);
+    bank.Occurring(text, PatternBank::kReference, &slow);
+    INFO(text);
+    REQUIRE(fast == slow);
+    with_hits += !fast.empty();
+  }
+  CHECK(with_hits > 1000);
+}

@@ -60,7 +60,8 @@ TEST_CASE("line-by-line sentence splitting agrees with ICU over the whole text",
       "AI is a bubble", "it works", ". ",        "? ",    "! ",   "...", " ",    "\n",
       "\n\n",           "  ",       "e.g. this", "U.S. ", "3.5 ", "\"",  "\")",  "Mr. Smith",
       " and so on",     "(yes.) ",  "ok",        "Nope",  "x.y",  "!? ", "\r\n", "“quoted.” ",
-      "café. Ça va",    "a’s"};
+      "café. Ça va",    "a’s",      "’",         "”",     "“",    "‘",   "—",    "–",
+      "said” ",         "“no” ",    "it’s ",     "end.” ", "?’ ", "e—g", "wow‼ ", "好。"};
   for (int i = 0; i < 2000; ++i) {
     std::string t = RandomAscii(&rng, pieces, 1 + static_cast<int>(rng() % 14));
     INFO("text: '" << t << "'");
