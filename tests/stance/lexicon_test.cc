@@ -13,15 +13,9 @@
 
 using namespace threadlens;
 using namespace threadlens::stance;
+using threadlens::stance::testing::Source;
 
 namespace {
-
-rules::RuleSource Source(std::vector<std::pair<std::string, std::string>> files) {
-  rules::RuleSource src;
-  src.origin = "test";
-  for (auto& [path, text] : files) src.files.push_back({path, "t/" + path, text});
-  return src;
-}
 
 // A topic about widgets with one cue each way, and a lexicon that knows "shiny" and "junk".
 const char* kTopic =

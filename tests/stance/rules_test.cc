@@ -9,16 +9,9 @@
 
 using namespace threadlens;
 using namespace threadlens::stance;
+using threadlens::stance::testing::Source;
 
 namespace {
-
-// A rule source made of the given files (path relative to the rules root, text).
-rules::RuleSource Source(std::vector<std::pair<std::string, std::string>> files) {
-  rules::RuleSource src;
-  src.origin = "test";
-  for (auto& [path, text] : files) src.files.push_back({path, "t/" + path, text});
-  return src;
-}
 
 const char* kTopicHead =
     "topic: t\nquestion: q?\npole_a: yes\npole_b: no\n"

@@ -29,6 +29,15 @@ inline const StanceResult* Find(const RuleSet& rs, const std::vector<StanceResul
   return nullptr;
 }
 
+// A rule source made of the given files (path relative to the rules root, text), each shown in
+// messages as "t/<path>".
+inline rules::RuleSource Source(std::vector<std::pair<std::string, std::string>> files) {
+  rules::RuleSource src;
+  src.origin = "test";
+  for (auto& [path, text] : files) src.files.push_back({path, "t/" + path, text});
+  return src;
+}
+
 // "overhyped", "justified", "neutral", or "" (off topic).
 inline std::string StanceOf(std::string_view text, std::string_view topic,
                             const ClassifyContext& ctx = ClassifyContext()) {

@@ -50,6 +50,15 @@ Status WriteSource(Store* st, const std::string& sha, const std::vector<int64_t>
   return w.Commit(sha, 10, RepairCounts{}, 0);
 }
 
+// A new store a.db in `dir` with the topic hype; returns the topic ids.
+std::vector<int64_t> OpenWithOneTopic(const TempDir& dir, Store* st) {
+  REQUIRE(Store::Open(dir.File("a.db"), Db::kReadWrite, st).ok());
+  std::vector<int64_t> topics;
+  REQUIRE(st->SetTopics({{"hype", "q?", "overhyped", "justified"}}, "sha-rules", &topics, nullptr)
+              .ok());
+  return topics;
+}
+
 }  // namespace
 
 TEST_CASE("an empty file is migrated to the current schema", "[store]") {
@@ -84,10 +93,7 @@ TEST_CASE("a foreign SQLite file is not touched", "[store]") {
 TEST_CASE("a written thread reads back with ids, parents, quotes, stances and FTS", "[store]") {
   TempDir dir;
   Store st;
-  REQUIRE(Store::Open(dir.File("a.db"), Db::kReadWrite, &st).ok());
-  std::vector<int64_t> topics;
-  REQUIRE(st.SetTopics({{"hype", "q?", "overhyped", "justified"}}, "sha-rules", &topics, nullptr)
-              .ok());
+  std::vector<int64_t> topics = OpenWithOneTopic(dir, &st);
   REQUIRE(topics.size() == 1);
   REQUIRE(WriteSource(&st, "sha-1", topics).ok());
   Db& db = st.db();
@@ -181,10 +187,7 @@ TEST_CASE("the full-text index holds every comment when a source spans many inde
   // at Commit; 7 threads of 3,001 comments cross several chunk ends in the middle of a thread.
   TempDir dir;
   Store st;
-  REQUIRE(Store::Open(dir.File("a.db"), Db::kReadWrite, &st).ok());
-  std::vector<int64_t> topics;
-  REQUIRE(st.SetTopics({{"hype", "q?", "overhyped", "justified"}}, "sha-rules", &topics, nullptr)
-              .ok());
+  std::vector<int64_t> topics = OpenWithOneTopic(dir, &st);
   SourceWriter w(&st, {"x.txt", "text", "none", 10}, topics);
   REQUIRE(w.Begin().ok());
   for (int k = 0; k < 7; ++k) {
