@@ -37,10 +37,10 @@ Result<std::unique_ptr<StagePipeline>> StagePipeline::Build(const std::string& r
     p->topic_names_.push_back(t.name);
     p->topics_.push_back({t.name, t.question, t.pole_a, t.pole_b});
   }
-  p->stages_.push_back(std::make_unique<RepairStage>());
-  p->stages_.push_back(std::make_unique<SegmentStage>(*page));
-  p->stages_.push_back(std::make_unique<TreeStage>(*page));  // reply cues from the same rules
-  p->stages_.push_back(std::make_unique<stance::StanceStage>(*topics));
+  p->Add(std::make_unique<RepairStage>());
+  p->Add(std::make_unique<SegmentStage>(*page));
+  p->Add(std::make_unique<TreeStage>(*page));  // reply cues from the same rules
+  p->Add(std::make_unique<stance::StanceStage>(*topics));
   return p;
 }
 

@@ -62,6 +62,9 @@ class StagePipeline {
  public:
   static Result<std::unique_ptr<StagePipeline>> Build(const std::string& rules_dir);
   Status Run(Thread* thread) const;
+  // Appends a stage (Build adds repair, segmentation, tree and stance; tests run the worker
+  // pool with stages of their own).
+  void Add(std::unique_ptr<Stage> stage) { stages_.push_back(std::move(stage)); }
   const std::vector<std::unique_ptr<Stage>>& stages() const { return stages_; }
   const std::string& rules_sha256() const { return rules_sha256_; }
   const std::vector<std::string>& topic_names() const { return topic_names_; }

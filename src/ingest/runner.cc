@@ -9,14 +9,6 @@
 #include <vector>
 
 namespace threadlens {
-namespace {
-
-// Threads between reader and sink per job: enough to keep every worker busy while one of them
-// writes a large thread or works through one (200k benchmark, 2 jobs: 8 a job 7.0-7.6 s, 32 a
-// job 6.2-6.7 s, 64 or 256 no better), and memory still a few dozen threads' worth (+6 MiB).
-constexpr int kInFlightPerJob = 32;
-
-}  // namespace
 
 int DefaultJobs() {
   unsigned n = std::thread::hardware_concurrency();
@@ -47,54 +39,30 @@ Status PipelineRunner::Run(Reader* reader, const std::function<bool(const Thread
     Status status;
   };
   std::mutex mu;
-  std::condition_variable cv_reader, cv_work;
+  std::condition_variable cv_work;
   std::deque<Item> todo;             // read, waiting for a worker
   std::map<int64_t, Item> done;      // processed, waiting for its turn at the sink
-  const int64_t max_in_flight = static_cast<int64_t>(jobs_) * kInFlightPerJob;
+  const int64_t max_in_flight = static_cast<int64_t>(jobs_) * kRunnerInFlightPerJob;
   int64_t in_flight = 0;             // read and not yet through the sink
   int64_t total_read = 0;
   int64_t next = 0;                  // the sequence number the sink takes next
   bool sinking = false;              // a worker is in sink() (one at a time, in order)
+  bool reading = false;              // a worker is in reader->Next() (one at a time)
   bool reader_done = false;
   bool stop = false;                 // an error somewhere: everyone winds down
   Status reader_status, result;
 
-  std::thread reader_thread([&] {
-    int64_t seq = 0;
-    for (;;) {
-      {
-        // Full: wait until half the threads in flight are written, then read the rest at a
-        // stretch. Waking the reader for every thread written cost two context switches a
-        // thread, each preempting a worker.
-        std::unique_lock<std::mutex> lock(mu);
-        if (in_flight >= max_in_flight)
-          cv_reader.wait(lock, [&] { return stop || in_flight <= max_in_flight / 2; });
-        if (stop) break;
-      }
-      auto t = std::make_unique<Thread>();
-      Status st;
-      bool more = reader->Next(t.get(), &st);
-      if (more && after_read) after_read();
-      std::lock_guard<std::mutex> lock(mu);
-      if (!more) {
-        reader_status = st;
-        break;
-      }
-      if (!keep(*t)) continue;
-      todo.push_back({seq++, std::move(t), Status::Ok()});
-      ++in_flight;
-      ++total_read;
-      cv_work.notify_one();
-    }
-    std::lock_guard<std::mutex> lock(mu);
-    reader_done = true;
+  // Every worker, the caller's thread among them, does whatever is most urgent: write the thread
+  // next in reader order if it is finished and nobody is writing; else run the stages on a
+  // thread already read; else read one more, if there is room and nobody is reading. No thread
+  // is only a writer or only a reader: with as many workers as cores, one that waits on the
+  // others would leave a core idle, and a separate reader had to be woken (two context switches)
+  // to refill the queue while a worker sat idle.
+  auto fail = [&](Status st) {
+    if (result.ok()) result = std::move(st);
+    stop = true;
     cv_work.notify_all();
-  });
-
-  // Every worker, the caller's thread among them, runs the stages on whatever was read and,
-  // whenever the thread next in reader order is finished and nobody is writing, writes it. No
-  // thread is only a writer: with as many workers as cores, a writer that waits on the stages
-  // (or the stages on the writer) would leave a core idle.
+  };
   auto work = [&] {
     std::unique_lock<std::mutex> lock(mu);
     for (;;) {
@@ -109,15 +77,10 @@ Status PipelineRunner::Run(Reader* reader, const std::function<bool(const Thread
         item.thread.reset();  // freed outside the lock
         lock.lock();
         sinking = false;
-        if (--in_flight == max_in_flight / 2) cv_reader.notify_one();
+        --in_flight;
         ++next;
-        if (!st.ok()) {
-          result = st;
-          stop = true;
-          cv_reader.notify_all();
-          cv_work.notify_all();
-          return;
-        }
+        if (!st.ok()) return fail(std::move(st));
+        if (done.count(next) || (!reading && !reader_done)) cv_work.notify_one();
         continue;
       }
       if (!todo.empty()) {
@@ -128,6 +91,31 @@ Status PipelineRunner::Run(Reader* reader, const std::function<bool(const Thread
         lock.lock();
         int64_t seq = item.seq;
         done.emplace(seq, std::move(item));
+        continue;
+      }
+      if (!reading && !reader_done && in_flight < max_in_flight) {
+        reading = true;
+        lock.unlock();
+        auto t = std::make_unique<Thread>();
+        Status st;
+        bool more;
+        // Threads the caller does not keep are skipped here, without a round through the queue.
+        while ((more = reader->Next(t.get(), &st))) {
+          if (after_read) after_read();
+          if (keep(*t)) break;
+        }
+        lock.lock();
+        reading = false;
+        if (!more) {
+          reader_status = st;
+          reader_done = true;
+          cv_work.notify_all();  // whoever waits for work may now be finished
+          if (!st.ok()) return fail(st);
+          continue;
+        }
+        todo.push_back({total_read++, std::move(t), Status::Ok()});
+        ++in_flight;
+        cv_work.notify_one();  // another worker may run the stages while this one reads on
         continue;
       }
       if (reader_done && next == total_read) {
@@ -142,12 +130,6 @@ Status PipelineRunner::Run(Reader* reader, const std::function<bool(const Thread
   for (int w = 1; w < jobs_; ++w) workers.emplace_back(work);
   work();
   for (auto& w : workers) w.join();
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    stop = true;
-    cv_reader.notify_all();
-  }
-  reader_thread.join();
   if (!result.ok()) return result;
   return reader_status;
 }

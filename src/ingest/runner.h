@@ -1,13 +1,15 @@
 // PipelineRunner: runs the stages of an ingest on a worker pool and hands finished threads to
 // the caller's sink in input order.
 //
-//   reader thread ──bounded──> N workers (StagePipeline::Run) ──reorder──> sink (writer)
+//   reader ──bounded──> stages (StagePipeline::Run) ──reorder──> sink (writer)
 //
-// The caller's thread is one of the N workers. Whichever worker finds the thread next in reader
-// order finished, and no write in progress, calls `sink` with it: sink() runs on several threads
-// over a run but never on two at once, and each call happens-after the previous one (a mutex
-// orders them), so it may use one SQLite connection. At most `max_in_flight` threads exist
-// between the reader and the sink at any moment, so memory is bounded by that many of the
+// N workers, the caller's thread among them, share the three jobs, most urgent first: write the
+// thread next in reader order when it is finished and nobody is writing; run the stages on a
+// thread already read; read the next thread when there is room and nobody is reading. So
+// sink() runs on several threads over a run but never on two at once, and each call
+// happens-after the previous one (a mutex orders them): it may use one SQLite connection. The
+// same holds for reader->Next() and `after_read`. At most jobs x kRunnerInFlightPerJob threads
+// exist between the reader and the sink at any moment, so memory is bounded by that many of the
 // largest threads, not by the file. Output order is the reader's order whatever `jobs` is, so
 // the stored result does not depend on --jobs. With jobs <= 1 everything runs on the caller's
 // thread.
@@ -22,6 +24,11 @@
 
 namespace threadlens {
 
+// Threads between reader and sink per job: enough to keep every worker busy while one of them
+// writes a large thread or works through one (200k benchmark, 2 jobs: 8 a job 7.0-7.6 s, 32 a
+// job 6.2-6.7 s, 64 or 256 no better), and memory still a few dozen threads' worth (+6 MiB).
+inline constexpr int kRunnerInFlightPerJob = 32;
+
 struct RunnerProgress {
   std::atomic<int64_t> threads_read{0};
   std::atomic<int64_t> comments_written{0};
@@ -33,8 +40,8 @@ class PipelineRunner {
 
   // Reads every thread from `reader`; threads for which keep() is false are dropped unprocessed;
   // the others go through the stages and then to sink(), in reader order. Stops at the first
-  // error (reader, stage or sink) and returns it; `after_read` runs on the reader's thread after
-  // each thread is read (progress accounting).
+  // error (reader, stage or sink) and returns it; `after_read` runs after each thread is read,
+  // on the thread that read it (progress accounting).
   Status Run(Reader* reader, const std::function<bool(const Thread&)>& keep,
              const std::function<Status(Thread&)>& sink,
              const std::function<void()>& after_read = nullptr);
