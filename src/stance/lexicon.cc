@@ -138,6 +138,8 @@ uint64_t Lexicon::Hash(std::string_view term) {
 
 bool Lexicon::Find(uint64_t key, size_t* slot) const {
   if (slots_.empty()) return false;
+  const uint64_t bit = FilterBit(key);
+  if (!((filter_[bit >> 6] >> (bit & 63)) & 1)) return false;
   const size_t mask = slots_.size() - 1;
   for (size_t s = (key >> 1) & mask;; s = (s + 1) & mask) {
     if ((slots_[s].key & ~kHead) == key) {
@@ -155,6 +157,8 @@ Status Lexicon::Insert(uint64_t key, float wa, float wb) {
   for (size_t s = (key >> 1) & mask;; s = (s + 1) & mask) {
     if (slots_[s].key == 0) {
       slots_[s] = {key, {wa, wb}};
+      const uint64_t bit = FilterBit(key);
+      filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
       ++terms_;
       return Status::Ok();
     }
@@ -272,6 +276,7 @@ Status Lexicon::Parse(const std::string& location, std::string_view text, Lexico
   size_t cap = 16;
   while (cap < terms.size() * 2 * 2) cap *= 2;
   out->slots_.assign(cap, Slot{});
+  out->filter_.assign(kFilterBits / 64, 0);
   for (const Term& t : terms) {
     Status st = out->Insert(Hash(t.text), static_cast<float>(t.wa), static_cast<float>(t.wb));
     if (!st.ok())
