@@ -80,7 +80,8 @@ Status PipelineRunner::Run(Reader* reader, const std::function<bool(const Thread
         --in_flight;
         ++next;
         if (!st.ok()) return fail(std::move(st));
-        if (done.count(next) || (!reading && !reader_done)) cv_work.notify_one();
+        // This worker writes on if the next thread is finished; the other may read meanwhile.
+        if (!reading && !reader_done) cv_work.notify_one();
         continue;
       }
       if (!todo.empty()) {
