@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <thread>
@@ -16,6 +17,7 @@
 #include "rules/rule_source.h"
 #include "stance/ruleset.h"
 #include "stance/stance_stage.h"
+#include "store/merge_plan.h"
 #include "store/store.h"
 #include "text/repair.h"
 #include "thread/page_rules.h"
@@ -124,21 +126,43 @@ class ReadAheadReader : public Reader {
 };
 
 // Identifies a regular file by its sha256 (the cheap check, so that re-ingesting the same bytes
-// reads nothing else) and looks it up in the store; an input already stored (no --force) is
-// reported in *r and needs nothing else. Other inputs (stdin, pipes) are hashed as they are
-// read instead.
+// reads nothing else) and looks it up in the store. An input already stored — the whole of it,
+// or with --shard K/N a row that holds shard K — is reported in *r and needs nothing else
+// (unless --force, which replaces the stored row). A row holding other shards of the same cut
+// is joined at commit (SourceWriter::Commit); a whole ingest replaces a row of shards; shards
+// of another cut are refused. Other inputs (stdin, pipes) are hashed as they are read instead.
 Status IdentifySource(const IngestOptions& o, store::Store* st, const std::string& path,
                       OpenedSource* out, SourceReport* r) {
   if (!IsRegularFile(path)) return Status::Ok();
   auto sha = HashFile(path);
   if (!sha.ok()) return sha.status();
   out->known_sha = *sha;
-  auto found = st->FindSource(*sha);
+  auto found = st->LookupSource(*sha);
   if (!found.ok()) return found.status();
-  out->existing = *found;
-  if (out->existing && !o.force) {
+  if (!*found) return Status::Ok();
+  const int64_t id = (*found)->id;
+  store::merge_internal::Coverage have;
+  TL_RETURN_IF_ERROR(store::merge_internal::ParseCoverage((*found)->shards, &have)
+                         .Annotate(o.db + ": source " + std::to_string(id)));
+  auto present = [&] {
     r->already_present = true;
-    r->source_id = *out->existing;
+    r->source_id = id;
+    return Status::Ok();
+  };
+  if (o.force) {
+    out->existing = id;
+  } else if (o.shard_count <= 1) {
+    if (have.whole()) return present();
+    out->existing = id;  // the whole source replaces the shards stored of it
+  } else if (have.whole() ||
+             (have.n == o.shard_count &&
+              std::find(have.k.begin(), have.k.end(), o.shard_index) != have.k.end())) {
+    return present();
+  } else if (have.n != o.shard_count) {
+    return Status::Error(path + ": " + o.db + " holds " + have.Describe() + " of it (source " +
+                         std::to_string(id) + "), cut differently from --shard " +
+                         std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count) +
+                         "; use the same N, or --force to replace what is stored");
   }
   return Status::Ok();
 }

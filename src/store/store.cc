@@ -8,6 +8,7 @@
 
 #include "core/embedded.h"
 #include "core/json.h"
+#include "store/merge_plan.h"
 
 namespace threadlens::store {
 namespace {
@@ -109,13 +110,21 @@ Status Store::Migrate() {
 }
 
 Result<std::optional<int64_t>> Store::FindSource(const std::string& sha256) {
+  auto found = LookupSource(sha256);
+  if (!found.ok()) return found.status();
+  if (!*found) return std::optional<int64_t>();
+  return std::optional<int64_t>((*found)->id);
+}
+
+Result<std::optional<Store::StoredSource>> Store::LookupSource(const std::string& sha256) {
   Stmt st;
-  TL_RETURN_IF_ERROR(db_.Prepare("SELECT id FROM sources WHERE sha256 = ?", &st));
+  TL_RETURN_IF_ERROR(
+      db_.Prepare("SELECT id, coalesce(shards, '') FROM sources WHERE sha256 = ?", &st));
   st.Bind(1, sha256);
   Status status;
-  if (st.Step(&status)) return std::optional<int64_t>(st.Int(0));
+  if (st.Step(&status)) return std::optional<StoredSource>(StoredSource{st.Int(0), std::string(st.Text(1))});
   if (!status.ok()) return status;
-  return std::optional<int64_t>();
+  return std::optional<StoredSource>();
 }
 
 Status Store::DeleteSource(int64_t source_id) {
@@ -374,14 +383,35 @@ Status SourceWriter::IndexPending() {
 Status SourceWriter::Commit(const std::string& sha256, int64_t raw_bytes,
                             const RepairCounts& r, int64_t skipped) {
   Db& db = store_->db_;
+  std::string repairs = "{\"invalid_utf8\":" + std::to_string(r.invalid_utf8) +
+                        ",\"mojibake_reversed\":" + std::to_string(r.mojibake_reversed) +
+                        ",\"lossy_punctuation\":" + std::to_string(r.lossy_punctuation) +
+                        ",\"html_to_text\":" + std::to_string(r.html_to_text) +
+                        ",\"control_chars\":" + std::to_string(r.control_chars) + "}";
   {
     Stmt dup;
-    TL_RETURN_IF_ERROR(db.Prepare("SELECT id FROM sources WHERE sha256 = ?", &dup));
+    TL_RETURN_IF_ERROR(db.Prepare(
+        "SELECT id, coalesce(shards, '') FROM sources WHERE sha256 = ? AND id <> ?", &dup));
     dup.Bind(1, sha256);
+    dup.Bind(2, source_id_);
     Status status;
-    if (dup.Step(&status))
-      return Status::Error("already ingested (source " + std::to_string(dup.Int(0)) +
-                           " has the same sha256); use --force to redo it");
+    if (dup.Step(&status)) {
+      const int64_t other = dup.Int(0);
+      merge_internal::Coverage have, mine;
+      TL_RETURN_IF_ERROR(merge_internal::ParseCoverage(std::string(dup.Text(1)), &have)
+                             .Annotate("source " + std::to_string(other)));
+      TL_RETURN_IF_ERROR(merge_internal::ParseCoverage(info_.shards, &mine));
+      dup.Reset();
+      if (mine.whole() && !have.whole()) {
+        TL_RETURN_IF_ERROR(store_->DeleteSource(other));  // the whole replaces some shards
+      } else if (!mine.whole() && !have.whole() && mine.n == have.n &&
+                 std::find(have.k.begin(), have.k.end(), mine.k[0]) == have.k.end()) {
+        return JoinShards(other, have, mine, repairs, skipped);
+      } else {
+        return Status::Error("already ingested (source " + std::to_string(other) +
+                             " has the same sha256); use --force to redo it");
+      }
+    }
     TL_RETURN_IF_ERROR(status);
   }
   Stmt upd;
@@ -389,16 +419,47 @@ Status SourceWriter::Commit(const std::string& sha256, int64_t raw_bytes,
       "UPDATE sources SET sha256 = ?, bytes = ?, repairs = ?, skipped = ? WHERE id = ?", &upd));
   upd.Bind(1, sha256);
   upd.Bind(2, raw_bytes);
-  std::string repairs = "{\"invalid_utf8\":" + std::to_string(r.invalid_utf8) +
-                        ",\"mojibake_reversed\":" + std::to_string(r.mojibake_reversed) +
-                        ",\"lossy_punctuation\":" + std::to_string(r.lossy_punctuation) +
-                        ",\"html_to_text\":" + std::to_string(r.html_to_text) +
-                        ",\"control_chars\":" + std::to_string(r.control_chars) + "}";
   upd.Bind(3, repairs);
   upd.Bind(4, skipped);
   upd.Bind(5, source_id_);
   TL_RETURN_IF_ERROR(upd.Run());
   TL_RETURN_IF_ERROR(IndexPending());  // the comments since the last chunk
+  Status st = tx_->Commit();
+  tx_.reset();
+  return st;
+}
+
+Status SourceWriter::JoinShards(int64_t other, const merge_internal::Coverage& have,
+                                const merge_internal::Coverage& mine, const std::string& repairs,
+                                int64_t skipped) {
+  Db& db = store_->db_;
+  merge_internal::Coverage both = have;
+  both.k.push_back(mine.k[0]);
+  TL_RETURN_IF_ERROR(merge_internal::ParseCoverage(both.Text(), &both));  // sorted; all N: whole
+  const std::string own = std::to_string(source_id_), to = std::to_string(other);
+  TL_RETURN_IF_ERROR(
+      db.Exec("UPDATE threads SET source_id = " + to + " WHERE source_id = " + own));
+  // As merge joins shards: repair counts add up, bad-record counts are the same in every shard
+  // (each read the whole input), the earliest ingest time stands.
+  Stmt upd;
+  TL_RETURN_IF_ERROR(db.Prepare(
+      "UPDATE sources SET shards = nullif(?1, ''), skipped = max(skipped, ?2),"
+      " repairs = (SELECT CASE WHEN count(*) = 0 THEN NULL ELSE json_group_object(key, total) END"
+      "   FROM (SELECT key, sum(value) AS total, min(ord) AS o FROM ("
+      "     SELECT j.key, j.value, j.id AS ord FROM sources s, json_each(s.repairs) j"
+      "       WHERE s.id = ?3"
+      "     UNION ALL SELECT j.key, j.value, 1000000 + j.id FROM json_each(?4) j)"
+      "   GROUP BY key ORDER BY o))"
+      " WHERE id = ?3",
+      &upd));
+  upd.Bind(1, both.Text());
+  upd.Bind(2, skipped);
+  upd.Bind(3, other);
+  upd.Bind(4, repairs);
+  TL_RETURN_IF_ERROR(upd.Run());
+  TL_RETURN_IF_ERROR(db.Exec("DELETE FROM sources WHERE id = " + own));
+  source_id_ = other;
+  TL_RETURN_IF_ERROR(IndexPending());
   Status st = tx_->Commit();
   tx_.reset();
   return st;

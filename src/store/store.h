@@ -27,6 +27,10 @@
 
 namespace threadlens::store {
 
+namespace merge_internal {
+struct Coverage;  // store/merge_plan.h
+}
+
 // The schema version this binary writes (the highest migration in schema/).
 int SchemaVersion();
 
@@ -51,6 +55,13 @@ class Store {
 
   // The source with this sha256, if stored.
   Result<std::optional<int64_t>> FindSource(const std::string& sha256);
+  // The same, with which shards of it the row holds (sources.shards: "" for the whole source,
+  // "K1,K2/N" for some shards of N).
+  struct StoredSource {
+    int64_t id = 0;
+    std::string shards;
+  };
+  Result<std::optional<StoredSource>> LookupSource(const std::string& sha256);
   // Removes a source and everything under it (threads, comments, stances, ...).
   // REQUIRES: inside a transaction.
   Status DeleteSource(int64_t source_id);
@@ -81,7 +92,11 @@ class SourceWriter {
   // REQUIRES: Begin() succeeded; every Comment::parent < comments.size().
   Status WriteThread(const Thread& thread);
   // Records the sha256 (known only at the end for stdin), indexes the new comments in FTS and
-  // commits. Error "already ingested" (and nothing stored) if another source has this sha256.
+  // commits. Another source with this sha256: when both hold shards of one cut (ingest --shard
+  // K/N) and they do not overlap, this shard joins that row (its threads move there, and its
+  // shards list grows; all N make it the whole source again); when this is the whole source and
+  // that row only shards, that row is replaced; otherwise error "already ingested" and nothing
+  // is stored.
   Status Commit(const std::string& sha256, int64_t raw_bytes, const RepairCounts& repairs,
                 int64_t skipped);
 
@@ -99,6 +114,10 @@ class SourceWriter {
   using AuthorIds = std::unordered_map<std::string, int64_t, NameHash, std::equal_to<>>;
   // Adds comments [fts_next_id_, next_comment_id_) to the full-text index.
   Status IndexPending();
+  // Commit's second half when this shard joins source `other`, which holds shards `have`.
+  Status JoinShards(int64_t other, const merge_internal::Coverage& have,
+                    const merge_internal::Coverage& mine, const std::string& repairs,
+                    int64_t skipped);
   Result<int64_t> AuthorId(AuthorIds* ids, std::string_view platform, const std::string& name,
                            const std::string& ext_id);
 

@@ -613,3 +613,69 @@ TEST_CASE("a Pushshift corpus ingested as 4 shards and merged equals one ingest"
   CHECK(Count(whole, "SELECT count(*) FROM stances") > 0);
   CheckMergesEqual(dir, "ps", whole, shards);
 }
+
+TEST_CASE("shards ingested one after another into one database join into one ingest",
+          "[e2e][merge]") {
+  if (!HavePushshift()) {
+    WARN("skipped: no pushshift reader or tools/gen_corpus.py in this build");
+    return;
+  }
+  TempDir dir;
+  std::string corpus = dir.File("rc.ndjson");
+  std::string gen = "/usr/bin/python3 " + Q(SourceDir() + "/tools/gen_corpus.py") +
+                    " --comments 1500 --seed 5 --out " + Q(corpus);
+  REQUIRE(std::system(gen.c_str()) == 0);
+  auto ingest = [&](const std::string& db, const std::string& args) {
+    return RunThreadlens("ingest --quiet --format pushshift --db " + Q(db) + " " + args);
+  };
+  std::string whole = dir.File("whole.db");
+  REQUIRE(ingest(whole, Q(corpus)).exit_code == 0);
+
+  // Three shards, in any order, into one file: one source row, the whole content.
+  std::string same = dir.File("same.db");
+  for (const char* k : {"2/3", "0/3", "1/3"}) {
+    auto r = ingest(same, "--shard " + std::string(k) + " " + Q(corpus));
+    INFO(k << ": " << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("(source 1)") != std::string::npos);
+  }
+  CHECK(Count(same, "SELECT count(*) FROM sources") == 1);
+  REQUIRE_SAME_CONTENT(whole, same);
+  {
+    Store st;
+    REQUIRE(Store::Open(same, Db::kReadWrite, &st).ok());
+    CHECK(st.db().Exec("INSERT INTO comments_fts(comments_fts) VALUES('integrity-check')").ok());
+  }
+  // A shard it holds already, and the whole source, change nothing.
+  for (const char* args : {"--shard 1/3 ", ""}) {
+    auto r = ingest(same, args + Q(corpus));
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("already ingested") != std::string::npos);
+  }
+  REQUIRE_SAME_CONTENT(whole, same);
+
+  // Shards of another cut are refused, naming both; the whole source then replaces the shard.
+  std::string part = dir.File("part.db");
+  REQUIRE(ingest(part, "--shard 0/3 " + Q(corpus)).exit_code == 0);
+  auto bad = ingest(part, "--shard 0/2 " + Q(corpus));
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.find("holds shards 0/3 of it") != std::string::npos);
+  CHECK(bad.err.find("--shard 0/2") != std::string::npos);
+  CHECK(Count(part, "SELECT count(*) FROM sources WHERE shards = '0/3'") == 1);
+  REQUIRE(ingest(part, Q(corpus)).exit_code == 0);
+  CHECK(Count(part, "SELECT count(*) FROM sources") == 1);
+  REQUIRE_SAME_CONTENT(whole, part);
+
+  // From stdin the sha256 is known only at the end: the shard joins at commit all the same.
+  std::string piped = dir.File("piped.db");
+  const std::string bytes = ReadFile(corpus);
+  auto p0 = RunThreadlens("ingest --quiet --format pushshift --shard 0/2 --db " + Q(piped) + " -",
+                          bytes);
+  REQUIRE(p0.exit_code == 0);
+  REQUIRE(ingest(piped, "--shard 1/2 " + Q(corpus)).exit_code == 0);
+  auto p1 = RunThreadlens("ingest --quiet --format pushshift --shard 1/2 --db " + Q(piped) + " -",
+                          bytes);
+  CHECK(p1.exit_code == 0);
+  CHECK(p1.err.find("already ingested") != std::string::npos);
+  REQUIRE_SAME_CONTENT(whole, piped);
+}
