@@ -159,7 +159,9 @@ TEST_CASE("blind set 4 (written without the rules or any labelled set, stance th
   // examples and implications rather than keywords. Scored once per configuration: rules only
   // 0.411 / 0.544 / 0.527; with the fraud and labour lexicons 0.411 / 0.634 / 0.691; with the
   // hype lexicon too (shipped on this evidence, the one decision the set was used for) 0.465 /
-  // 0.634 / 0.691. Not used to change a rule or a lexicon since (the lexicons are learnt from
-  // the other sets): these floors only catch a regression.
-  CheckFloors("blind4.jsonl", 255, {0.45, 0.62, 0.67});
+  // 0.634 / 0.691. Since then it is a seen set: its misses were read to find argument kinds the
+  // rules lacked (branch stance-hype), and the lexicons are learnt from it with the other seven.
+  // Measured then: rules only 0.783 / 0.586 / 0.610, shipped (rules + lexicons) 0.865 / 0.778 /
+  // 0.842; the floors sit about 0.06 under the shipped figures.
+  CheckFloors("blind4.jsonl", 255, {0.80, 0.72, 0.78});
 }

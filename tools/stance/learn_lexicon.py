@@ -181,11 +181,18 @@ def write(out_dir, topic, weights, bias, n, sources, a):
     pa, pb = TOPICS[topic]
     path = os.path.join(out_dir, "topics", topic + ".lexicon")
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    # the options that differ from their defaults, so the command below rebuilds this very file
+    opts = "".join(f" --{k.replace('_', '-')} {v}" for k, v, d in (
+        ("l2", a.l2, 0.03), ("epochs", a.epochs, 10), ("rate", a.rate, 0.1),
+        ("min_df", a.min_df, 3), ("min_weight", a.min_weight, 0.25),
+        ("threshold", a.threshold, 0.0), ("margin", a.margin, 0.0),
+        ("length_power", a.length_power, 0.0), ("rule_weight", a.rule_weight, 1.0),
+        ("max_rule_score", a.max_rule_score, None)) if v != d)
     with open(path, "w", encoding="utf-8") as f:
         f.write(f"# {topic}.lexicon: learnt word and bigram weights, the fallback for comments the\n"
                 f"# rules find on topic but leave neutral (rules/README.md, 'Lexical fallback').\n"
                 f"# Written by tools/stance/learn_lexicon.py (regenerate rather than edit by hand):\n"
-                f"#   python3 tools/stance/learn_lexicon.py learn --out rules --topics {topic} \\\n"
+                f"#   python3 tools/stance/learn_lexicon.py learn --out rules --topics {topic}{opts} \\\n"
                 f"#     {' '.join(os.path.relpath(s) for s in sources)}\n"
                 f"# Each line: term, its weight for {pa}, its weight for {pb}. The weights are a\n"
                 f"# three-class logistic regression over the terms present in a comment, classes\n"
