@@ -514,6 +514,21 @@ bool HavePushshift() {
          Exists("/usr/bin/python3");
 }
 
+// A generated Pushshift corpus of about `comments` comments (tools/gen_corpus.py, deterministic
+// per seed) in dir, or "" with a warning when this build cannot make or read one.
+std::string PushshiftCorpus(const TempDir& dir, int comments, int seed) {
+  if (!HavePushshift()) {
+    WARN("skipped: no pushshift reader or tools/gen_corpus.py in this build");
+    return "";
+  }
+  std::string corpus = dir.File("rc.ndjson");
+  std::string gen = "/usr/bin/python3 " + Q(SourceDir() + "/tools/gen_corpus.py") +
+                    " --comments " + std::to_string(comments) + " --seed " +
+                    std::to_string(seed) + " --out " + Q(corpus);
+  REQUIRE(std::system(gen.c_str()) == 0);
+  return corpus;
+}
+
 // Ingests `inputs` whole into `whole` and as `n` shards into shard0..; merges them (in the given
 // order of shard indices) into `merged`. Returns the shard database paths.
 std::vector<std::string> IngestWholeAndShards(const TempDir& dir, const std::string& format,
@@ -598,15 +613,9 @@ TEST_CASE("text dumps ingested as 3 shards and merged equal one ingest", "[e2e][
 
 TEST_CASE("a Pushshift corpus ingested as 4 shards and merged equals one ingest",
           "[e2e][merge]") {
-  if (!HavePushshift()) {
-    WARN("skipped: no pushshift reader or tools/gen_corpus.py in this build");
-    return;
-  }
   TempDir dir;
-  std::string corpus = dir.File("rc.ndjson");
-  std::string gen = "/usr/bin/python3 " + Q(SourceDir() + "/tools/gen_corpus.py") +
-                    " --comments 4000 --seed 11 --out " + Q(corpus);
-  REQUIRE(std::system(gen.c_str()) == 0);
+  std::string corpus = PushshiftCorpus(dir, 4000, 11);
+  if (corpus.empty()) return;
   std::string whole = dir.File("ps-whole.db");
   auto shards = IngestWholeAndShards(dir, "pushshift", Q(corpus), 4, whole);
   CHECK(Count(whole, "SELECT count(*) FROM comments") >= 3000);
@@ -616,15 +625,9 @@ TEST_CASE("a Pushshift corpus ingested as 4 shards and merged equals one ingest"
 
 TEST_CASE("shards ingested one after another into one database join into one ingest",
           "[e2e][merge]") {
-  if (!HavePushshift()) {
-    WARN("skipped: no pushshift reader or tools/gen_corpus.py in this build");
-    return;
-  }
   TempDir dir;
-  std::string corpus = dir.File("rc.ndjson");
-  std::string gen = "/usr/bin/python3 " + Q(SourceDir() + "/tools/gen_corpus.py") +
-                    " --comments 1500 --seed 5 --out " + Q(corpus);
-  REQUIRE(std::system(gen.c_str()) == 0);
+  std::string corpus = PushshiftCorpus(dir, 1500, 5);
+  if (corpus.empty()) return;
   auto ingest = [&](const std::string& db, const std::string& args) {
     return RunThreadlens("ingest --quiet --format pushshift --db " + Q(db) + " " + args);
   };
