@@ -125,6 +125,12 @@ class ReadAheadReader : public Reader {
   OpenedSource* src_;
 };
 
+// "K/N" for --shard K/N, "" for the whole source (sources.shards).
+std::string ShardText(const IngestOptions& o) {
+  if (o.shard_count <= 1) return "";
+  return std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count);
+}
+
 // Identifies a regular file by its sha256 (the cheap check, so that re-ingesting the same bytes
 // reads nothing else) and looks it up in the store. An input already stored — the whole of it,
 // or with --shard K/N a row that holds shard K — is reported in *r and needs nothing else
@@ -144,25 +150,26 @@ Status IdentifySource(const IngestOptions& o, store::Store* st, const std::strin
   store::merge_internal::Coverage have;
   TL_RETURN_IF_ERROR(store::merge_internal::ParseCoverage((*found)->shards, &have)
                          .Annotate(o.db + ": source " + std::to_string(id)));
-  auto present = [&] {
-    r->already_present = true;
-    r->source_id = id;
-    return Status::Ok();
-  };
+  store::merge_internal::Coverage mine;
+  TL_RETURN_IF_ERROR(store::merge_internal::ParseCoverage(ShardText(o), &mine));
   if (o.force) {
-    out->existing = id;
-  } else if (o.shard_count <= 1) {
-    if (have.whole()) return present();
-    out->existing = id;  // the whole source replaces the shards stored of it
-  } else if (have.whole() ||
-             (have.n == o.shard_count &&
-              std::find(have.k.begin(), have.k.end(), o.shard_index) != have.k.end())) {
-    return present();
-  } else if (have.n != o.shard_count) {
-    return Status::Error(path + ": " + o.db + " holds " + have.Describe() + " of it (source " +
-                         std::to_string(id) + "), cut differently from --shard " +
-                         std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count) +
-                         "; use the same N, or --force to replace what is stored");
+    out->existing = id;  // replaced, whatever it holds
+    return Status::Ok();
+  }
+  switch (store::merge_internal::DecideShards(have, mine)) {
+    case store::merge_internal::ShardAction::kPresent:
+      r->already_present = true;
+      r->source_id = id;
+      break;
+    case store::merge_internal::ShardAction::kReplace:
+      out->existing = id;
+      break;
+    case store::merge_internal::ShardAction::kJoin:
+      break;  // at commit
+    case store::merge_internal::ShardAction::kRefuse:
+      return Status::Error(path + ": " + o.db + " holds " + have.Describe() + " of it (source " +
+                           std::to_string(id) + "), cut differently from --shard " +
+                           ShardText(o) + "; use the same N, or --force to replace what is stored");
   }
   return Status::Ok();
 }
@@ -219,8 +226,7 @@ Status IngestOpened(const IngestOptions& o, const StagePipeline& pipeline,
                     Progress* progress, SourceReport* r) {
   Input* input = src->in.get();
   store::SourceInfo info{r->path, src->format->name, input->compression(), input->raw_size()};
-  if (o.shard_count > 1)  // merge needs to know this row holds only part of the source
-    info.shards = std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count);
+  info.shards = ShardText(o);  // merge needs to know when a row holds only part of the source
   store::SourceWriter writer(st, std::move(info), topic_ids);
   TL_RETURN_IF_ERROR(writer.Begin());
   if (src->existing) TL_RETURN_IF_ERROR(st->DeleteSource(*src->existing));

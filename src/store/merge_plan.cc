@@ -38,6 +38,15 @@ std::string Coverage::Describe() const {
   return whole() ? "the whole source" : "shards " + Text();
 }
 
+ShardAction DecideShards(const Coverage& have, const Coverage& mine) {
+  if (have.whole()) return ShardAction::kPresent;
+  if (mine.whole()) return ShardAction::kReplace;
+  if (have.n != mine.n) return ShardAction::kRefuse;
+  for (int k : mine.k)
+    if (std::find(have.k.begin(), have.k.end(), k) == have.k.end()) return ShardAction::kJoin;
+  return ShardAction::kPresent;
+}
+
 Status ParseCoverage(const std::string& text, Coverage* c) {
   *c = Coverage();
   if (text.empty()) return Status::Ok();

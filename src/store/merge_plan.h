@@ -34,6 +34,16 @@ struct Coverage {
 // shard of N, is the whole source. Error on anything else.
 Status ParseCoverage(const std::string& text, Coverage* c);
 
+// What an ingest of `mine` (the whole source, or one shard "K/N") does when the database
+// already holds `have` of the same file (ingest's early check and SourceWriter::Commit ask the
+// same question, the latter for stdin, whose sha256 is known only at the end):
+//   kPresent  it holds all of mine already: nothing to do
+//   kJoin     mine is a shard of the same cut that it lacks: join the row
+//   kReplace  mine is the whole source, it only shards: replace the row
+//   kRefuse   shards of another cut: they cannot be combined
+enum class ShardAction { kPresent, kJoin, kReplace, kRefuse };
+ShardAction DecideShards(const Coverage& have, const Coverage& mine);
+
 struct SourceRow {
   int64_t id = 0;
   std::string sha256, path, ingested_at;

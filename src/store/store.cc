@@ -402,14 +402,19 @@ Status SourceWriter::Commit(const std::string& sha256, int64_t raw_bytes,
                              .Annotate("source " + std::to_string(other)));
       TL_RETURN_IF_ERROR(merge_internal::ParseCoverage(info_.shards, &mine));
       dup.Reset();
-      if (mine.whole() && !have.whole()) {
-        TL_RETURN_IF_ERROR(store_->DeleteSource(other));  // the whole replaces some shards
-      } else if (!mine.whole() && !have.whole() && mine.n == have.n &&
-                 std::find(have.k.begin(), have.k.end(), mine.k[0]) == have.k.end()) {
-        return JoinShards(other, have, mine, repairs, skipped);
-      } else {
-        return Status::Error("already ingested (source " + std::to_string(other) +
-                             " has the same sha256); use --force to redo it");
+      switch (merge_internal::DecideShards(have, mine)) {
+        case merge_internal::ShardAction::kReplace:
+          TL_RETURN_IF_ERROR(store_->DeleteSource(other));
+          break;
+        case merge_internal::ShardAction::kJoin:
+          return JoinShards(other, have, mine, repairs, skipped);
+        case merge_internal::ShardAction::kRefuse:
+          return Status::Error("source " + std::to_string(other) + " holds " + have.Describe() +
+                               " of the same bytes, cut differently from shard " + info_.shards +
+                               "; use the same N, or --force to replace what is stored");
+        case merge_internal::ShardAction::kPresent:
+          return Status::Error("already ingested (source " + std::to_string(other) +
+                               " has the same sha256); use --force to redo it");
       }
     }
     TL_RETURN_IF_ERROR(status);

@@ -681,4 +681,12 @@ TEST_CASE("shards ingested one after another into one database join into one ing
   CHECK(p1.exit_code == 0);
   CHECK(p1.err.find("already ingested") != std::string::npos);
   REQUIRE_SAME_CONTENT(whole, piped);
+  // ... and a shard of another cut is refused there too, not taken for one already held.
+  std::string half = dir.File("half.db");
+  REQUIRE(ingest(half, "--shard 0/2 " + Q(corpus)).exit_code == 0);
+  auto other_cut = RunThreadlens(
+      "ingest --quiet --format pushshift --shard 1/3 --db " + Q(half) + " -", bytes);
+  CHECK(other_cut.exit_code == 1);
+  CHECK(other_cut.err.find("cut differently from shard 1/3") != std::string::npos);
+  CHECK(Count(half, "SELECT count(*) FROM sources WHERE shards = '0/2'") == 1);
 }
