@@ -15,8 +15,8 @@ int DefaultJobs() {
   return n == 0 ? 1 : static_cast<int>(n);
 }
 
-PipelineRunner::PipelineRunner(const StagePipeline& pipeline, int jobs)
-    : pipeline_(pipeline), jobs_(jobs <= 0 ? DefaultJobs() : jobs) {}
+PipelineRunner::PipelineRunner(const StagePipeline& pipeline, int jobs, int64_t max_comments)
+    : pipeline_(pipeline), jobs_(jobs <= 0 ? DefaultJobs() : jobs), max_comments_(max_comments) {}
 
 Status PipelineRunner::Run(Reader* reader, const std::function<bool(const Thread&)>& keep,
                            const std::function<Status(Thread&)>& sink,
@@ -35,6 +35,7 @@ Status PipelineRunner::Run(Reader* reader, const std::function<bool(const Thread
 
   struct Item {
     int64_t seq;
+    int64_t comments;  // as read: what it counts against the comment budget
     std::unique_ptr<Thread> thread;
     Status status;
   };
@@ -44,6 +45,7 @@ Status PipelineRunner::Run(Reader* reader, const std::function<bool(const Thread
   std::map<int64_t, Item> done;      // processed, waiting for its turn at the sink
   const int64_t max_in_flight = static_cast<int64_t>(jobs_) * kRunnerInFlightPerJob;
   int64_t in_flight = 0;             // read and not yet through the sink
+  int64_t comments_in_flight = 0;    // their comments
   int64_t total_read = 0;
   int64_t next = 0;                  // the sequence number the sink takes next
   bool sinking = false;              // a worker is in sink() (one at a time, in order)
@@ -78,6 +80,7 @@ Status PipelineRunner::Run(Reader* reader, const std::function<bool(const Thread
         lock.lock();
         sinking = false;
         --in_flight;
+        comments_in_flight -= item.comments;
         ++next;
         if (!st.ok()) return fail(std::move(st));
         // This worker writes on if the next thread is finished; the other may read meanwhile.
@@ -94,7 +97,8 @@ Status PipelineRunner::Run(Reader* reader, const std::function<bool(const Thread
         done.emplace(seq, std::move(item));
         continue;
       }
-      if (!reading && !reader_done && in_flight < max_in_flight) {
+      if (!reading && !reader_done && in_flight < max_in_flight &&
+          (in_flight == 0 || comments_in_flight < max_comments_)) {
         reading = true;
         lock.unlock();
         auto t = std::make_unique<Thread>();
@@ -114,8 +118,10 @@ Status PipelineRunner::Run(Reader* reader, const std::function<bool(const Thread
           if (!st.ok()) return fail(st);
           continue;
         }
-        todo.push_back({total_read++, std::move(t), Status::Ok()});
+        const auto comments = static_cast<int64_t>(t->comments.size());
+        todo.push_back({total_read++, comments, std::move(t), Status::Ok()});
         ++in_flight;
+        comments_in_flight += comments;
         cv_work.notify_one();  // another worker may run the stages while this one reads on
         continue;
       }

@@ -9,8 +9,9 @@
 // sink() runs on several threads over a run but never on two at once, and each call
 // happens-after the previous one (a mutex orders them): it may use one SQLite connection. The
 // same holds for reader->Next() and `after_read`. At most jobs x kRunnerInFlightPerJob threads
-// exist between the reader and the sink at any moment, so memory is bounded by that many of the
-// largest threads, not by the file. Output order is the reader's order whatever `jobs` is, so
+// exist between the reader and the sink at any moment, and no more are read once they hold
+// `max_comments` comments (the first is always read), so memory is bounded by the larger of that
+// many comments and the largest thread, not by the file. Output order is the reader's order whatever `jobs` is, so
 // the stored result does not depend on --jobs. With jobs <= 1 everything runs on the caller's
 // thread.
 #pragma once
@@ -29,6 +30,12 @@ namespace threadlens {
 // job 6.2-6.7 s, 64 or 256 no better), and memory still a few dozen threads' worth (+6 MiB).
 inline constexpr int kRunnerInFlightPerJob = 32;
 
+// Comments between reader and sink before the reader waits: a month of Reddit holds megathreads
+// of tens of thousands of comments, and 64 of them at once would be gigabytes. Far above what the
+// in-flight threads of a typical dump hold (200k benchmark: 64 threads average ~1,200 comments),
+// so it only binds on such dumps.
+inline constexpr int64_t kRunnerInFlightComments = 16384;
+
 struct RunnerProgress {
   std::atomic<int64_t> threads_read{0};
   std::atomic<int64_t> comments_written{0};
@@ -36,7 +43,8 @@ struct RunnerProgress {
 
 class PipelineRunner {
  public:
-  PipelineRunner(const StagePipeline& pipeline, int jobs);
+  PipelineRunner(const StagePipeline& pipeline, int jobs,
+                 int64_t max_comments = kRunnerInFlightComments);
 
   // Reads every thread from `reader`; threads for which keep() is false are dropped unprocessed;
   // the others go through the stages and then to sink(), in reader order. Stops at the first
@@ -51,6 +59,7 @@ class PipelineRunner {
  private:
   const StagePipeline& pipeline_;
   int jobs_;
+  int64_t max_comments_;
 };
 
 // Worker threads to use for --jobs 0: one per core.

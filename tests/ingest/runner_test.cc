@@ -3,6 +3,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -11,12 +12,13 @@
 namespace threadlens {
 namespace {
 
-// Threads "0", "1", … up to `count`; fails at `fail_at` (-1: never). Counts how many threads
-// exist between Next() and the sink, through `live`.
+// Threads "0", "1", … up to `count`, thread i with comments_of(i) comments; fails at `fail_at`
+// (-1: never). Counts how many threads exist between Next() and the sink, through `live`.
 class CountingReader : public Reader {
  public:
-  CountingReader(int count, int fail_at, std::atomic<int>* live)
-      : count_(count), fail_at_(fail_at), live_(live) {}
+  CountingReader(int count, int fail_at, std::atomic<int>* live,
+                 std::function<int(int)> comments_of = nullptr)
+      : count_(count), fail_at_(fail_at), live_(live), comments_of_(std::move(comments_of)) {}
   bool Next(Thread* t, Status* st) override {
     if (next_ == fail_at_) {
       *st = Status::Error("input:" + std::to_string(next_ + 1) + ": broken record");
@@ -24,6 +26,7 @@ class CountingReader : public Reader {
     }
     if (next_ == count_) return false;
     *t = Thread{};
+    if (comments_of_) t->comments.resize(static_cast<size_t>(comments_of_(next_)));
     t->ext_id = std::to_string(next_++);
     ++*live_;
     return true;
@@ -32,6 +35,7 @@ class CountingReader : public Reader {
  private:
   int count_, fail_at_, next_ = 0;
   std::atomic<int>* live_;
+  std::function<int(int)> comments_of_;
 };
 
 // Takes a thread-dependent time (0-300 µs: some threads finish long before those read earlier)
@@ -57,20 +61,28 @@ struct Outcome {
   std::vector<std::string> written;  // ext_ids in the order the sink saw them
   int reads = 0;                     // after_read calls
   int most_live = 0;                 // most threads read and not yet written at once
+  int most_live_comments = 0;        // most comments in them at once
 };
 
+// Thread sizes for the comment budget: mostly small, every 50th a megathread.
+int MixedSizes(int i) { return i % 50 == 7 ? 900 : (i * 37) % 40; }
+
 Outcome RunOnce(int jobs, int threads, int reader_fail_at = -1, int stage_fail_at = -1,
-                int sink_fail_at = -1, bool slow_sink = false) {
+                int sink_fail_at = -1, bool slow_sink = false,
+                int64_t max_comments = kRunnerInFlightComments,
+                std::function<int(int)> comments_of = nullptr) {
   StagePipeline pipeline;
   pipeline.Add(std::make_unique<UnevenStage>(stage_fail_at));
-  std::atomic<int> live{0};
-  CountingReader reader(threads, reader_fail_at, &live);
+  std::atomic<int> live{0}, live_comments{0};
+  CountingReader reader(threads, reader_fail_at, &live, comments_of);
   Outcome out;
   std::atomic<int> in_sink{0};
   auto keep = [](const Thread& t) { return std::stoi(t.ext_id) % 7 != 3; };
   auto sink = [&](Thread& t) {
     CHECK(++in_sink == 1);  // never two writers at once
     out.most_live = std::max(out.most_live, live.load());
+    out.most_live_comments = std::max(out.most_live_comments, live_comments.load());
+    live_comments -= static_cast<int>(t.comments.size());
     int i = std::stoi(t.ext_id);
     Status st = t.title == "done " + t.ext_id ? Status::Ok() : Status::Error("stages skipped");
     if (i == sink_fail_at) st = Status::Error("disk full at " + t.ext_id);
@@ -84,10 +96,12 @@ Outcome RunOnce(int jobs, int threads, int reader_fail_at = -1, int stage_fail_a
   auto keep_counted = [&](const Thread& t) {
     bool k = keep(t);
     if (!k) --live;
+    else live_comments += static_cast<int>(t.comments.size());
     return k;
   };
   out.status =
-      PipelineRunner(pipeline, jobs).Run(&reader, keep_counted, sink, [&] { ++out.reads; });
+      PipelineRunner(pipeline, jobs, max_comments)
+          .Run(&reader, keep_counted, sink, [&] { ++out.reads; });
   return out;
 }
 
@@ -120,6 +134,24 @@ TEST_CASE("runner: threads in flight stay bounded when the sink is the slow part
     CHECK(o.most_live <= jobs * kRunnerInFlightPerJob);
     CHECK(o.most_live > jobs);  // it did read ahead of the sink
   }
+}
+
+TEST_CASE("runner: comments in flight stay within the budget plus one thread, megathreads too",
+          "[unit]") {
+  // 300 threads of 0-39 comments with a 900-comment one every 50th; a budget of 1,000 comments
+  // binds long before 64 threads are read (they would hold ~2,000 or more).
+  for (int jobs : {2, 4}) {
+    INFO("jobs " << jobs);
+    Outcome o = RunOnce(jobs, 300, -1, -1, -1, /*slow_sink=*/true, 1000, MixedSizes);
+    REQUIRE(o.status.ok());
+    CHECK(o.written == Kept(0, 300));
+    CHECK(o.most_live_comments <= 1000 + 900);
+    CHECK(o.most_live > jobs);  // it still read ahead of the sink
+  }
+  // A thread larger than the whole budget still goes through, alone if need be.
+  Outcome big = RunOnce(2, 20, -1, -1, -1, false, 100, [](int i) { return i == 4 ? 5000 : 10; });
+  REQUIRE(big.status.ok());
+  CHECK(big.written == Kept(0, 20));
 }
 
 TEST_CASE("runner: a reader, stage or sink error stops the run and is returned", "[unit]") {
