@@ -10,7 +10,8 @@ plus synthetic threads of three shapes (tools/flatten-thread.py --shape reddit|t
 seeds 1..N, alternating the separator. Every thread is flattened to a bare text dump and gold/1
 file under WORK (a temporary folder by default; nothing is kept), ingested with the threadlens
 binary, and scored with `threadlens eval --format json`. Prints per thread: comments, segment F1,
-parent accuracy, the two naive baselines and the gain over the better one; then the means over
+parent accuracy, the two naive baselines, the gain over the better one, the mean
+parent_confidence and its Brier score (how far the confidences hold); then the means over
 the whole set, per group (real, synthetic) and per synthetic shape (reddit, twitter, hn). The
 seed is scored too but kept out of the means (it is the tuning set). Last, the gain of each
 group's mean parent accuracy over the better of its two mean baselines (issue 3's measure: each
@@ -98,15 +99,17 @@ def main(argv):
     if "--json" in argv:
         print(json.dumps([{"group": g, "name": n, **r} for g, n, r in rows], indent=1))
         return 0
-    fmt = "%-28s %6s %6s %6s %6s %6s %6s %7s"
-    print(fmt % ("thread", "edges", "segF1", "parent", "top", "prev", "best", "gain"))
+    fmt = "%-28s %6s %6s %6s %6s %6s %6s %7s %6s %6s"
+    print(fmt % ("thread", "edges", "segF1", "parent", "top", "prev", "best", "gain", "conf",
+                 "brier"))
 
     def line(name, r):
         gain = r["parent_acc"] - r["baseline_best"]
         print(fmt % (name, r.get("judged_edges", ""), "%.3f" % r["segment_f1"],
                      "%.3f" % r["parent_acc"], "%.3f" % r["baseline_all_top_level"],
                      "%.3f" % r["baseline_reply_to_previous"], "%.3f" % r["baseline_best"],
-                     "%+.3f" % gain))
+                     "%+.3f" % gain, "%.3f" % r["parent_mean_confidence"],
+                     "%.3f" % r["parent_brier"]))
 
     for g, n, r in rows:
         line(n, r)
@@ -124,7 +127,8 @@ def main(argv):
             continue
         mean = {k: sum(r[k] for r in sel) / len(sel)
                 for k in ("segment_f1", "parent_acc", "baseline_all_top_level",
-                          "baseline_reply_to_previous", "baseline_best")}
+                          "baseline_reply_to_previous", "baseline_best",
+                          "parent_mean_confidence", "parent_brier")}
         line("MEAN %s (%d)" % (group or "all", len(sel)), mean)
         means.append((group or "all", mean))
     # The issue's reading: each naive baseline averaged over the threads, then the better of

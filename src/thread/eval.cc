@@ -133,11 +133,15 @@ Result<Figures> Evaluate(store::Db* db, int64_t thread_id, const Gold& gold) {
     std::optional<int64_t> parent;
     std::optional<int> start, end;
     std::string body;
+    std::string method;
+    double confidence = 0;
   };
   std::vector<Row> rows;
   {
     store::Stmt st;
-    std::string sql = "SELECT id, parent_id, line_start, line_end, body FROM comments";
+    std::string sql =
+        "SELECT id, parent_id, line_start, line_end, body, parent_method, parent_confidence "
+        "FROM comments";
     if (thread_id != 0) sql += " WHERE thread_id = ?1";
     sql += " ORDER BY id";
     TL_RETURN_IF_ERROR(db->Prepare(sql, &st));
@@ -150,6 +154,8 @@ Result<Figures> Evaluate(store::Db* db, int64_t thread_id, const Gold& gold) {
       if (!st.IsNull(2)) r.start = static_cast<int>(st.Int(2));
       if (!st.IsNull(3)) r.end = static_cast<int>(st.Int(3));
       r.body = std::string(st.Text(4));
+      r.method = std::string(st.Text(5));
+      r.confidence = st.Double(6);
       rows.push_back(std::move(r));
     }
     TL_RETURN_IF_ERROR(s);
@@ -189,6 +195,7 @@ Result<Figures> Evaluate(store::Db* db, int64_t thread_id, const Gold& gold) {
     return first.at(c.parent);
   };
   int top = 0, prev = 0;
+  double brier = 0, confidence = 0;
   for (size_t i = 0; i < gold.comments.size(); ++i) {
     const GoldComment& c = gold.comments[i];
     if (c.edge != "high" && c.edge != "medium") continue;
@@ -205,7 +212,20 @@ Result<Figures> Evaluate(store::Db* db, int64_t thread_id, const Gold& gold) {
       auto ps_it = start_of.find(*it->second->parent);
       if (ps_it != start_of.end()) pp = ps_it->second;
     }
-    if (pp == gp) ++f.parents_right;
+    const bool right = pp == gp;
+    if (right) ++f.parents_right;
+    Figures::Method& m = f.by_method[it->second->method];
+    ++m.edges;
+    m.right += right;
+    m.confidence += it->second->confidence;
+    const double gap = it->second->confidence - (right ? 1.0 : 0.0);
+    brier += gap * gap;
+    confidence += it->second->confidence;
+    ++f.found_edges;
+  }
+  if (f.found_edges > 0) {
+    f.mean_confidence = confidence / f.found_edges;
+    f.brier = brier / f.found_edges;
   }
   if (f.judged_edges > 0) {
     double n = f.judged_edges;
@@ -307,6 +327,14 @@ std::string FormatText(const Figures& f) {
   out += "baseline_all_top_level: " + num(f.baseline_top) + "\n";
   out += "baseline_reply_to_previous: " + num(f.baseline_prev) + "\n";
   out += "baseline_best: " + num(f.baseline_best) + "\n";
+  for (const auto& [name, m] : f.by_method)
+    out += "parent_method." + name + ": " + std::to_string(m.right) + " of " +
+           std::to_string(m.edges) + " right (" + num(static_cast<double>(m.right) / m.edges) +
+           "), mean confidence " + num(m.confidence / m.edges) + "\n";
+  if (f.mean_confidence)
+    out += "parent_confidence: mean " + num(f.mean_confidence) + " against accuracy " +
+           num(static_cast<double>(f.parents_right) / f.found_edges) +
+           ", Brier " + num(f.brier) + "\n";
   for (const auto& [t, v] : f.stance_favg) out += "stance_favg." + t + ": " + num(v) + "\n";
   if (f.repairs_total > 0)
     out += "text_repair: " + std::to_string(f.repairs_fixed) + " of " +
@@ -327,6 +355,18 @@ std::string FormatJson(const Figures& f) {
   out += ",\"baseline_all_top_level\":" + num(f.baseline_top);
   out += ",\"baseline_reply_to_previous\":" + num(f.baseline_prev);
   out += ",\"baseline_best\":" + num(f.baseline_best);
+  out += ",\"parent_methods\":{";
+  bool first_method = true;
+  for (const auto& [name, m] : f.by_method) {
+    if (!first_method) out += ",";
+    first_method = false;
+    json::AppendString(&out, name);
+    out += ":{\"edges\":" + std::to_string(m.edges) + ",\"right\":" + std::to_string(m.right) +
+           ",\"mean_confidence\":" + num(m.confidence / m.edges) + "}";
+  }
+  out += "}";
+  out += ",\"parent_mean_confidence\":" + num(f.mean_confidence);
+  out += ",\"parent_brier\":" + num(f.brier);
   out += ",\"stance_favg\":{";
   for (size_t i = 0; i < f.stance_favg.size(); ++i) {
     if (i) out += ",";

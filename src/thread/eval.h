@@ -12,6 +12,10 @@
 //  * parents: on gold edges of confidence high or medium, the predicted parent's first line
 //    equals the gold parent's (or both are the article). The two naive baselines — everything
 //    top level; each comment replying to the one before it — on the same edges.
+//  * links by method: per parent_method, how many of those edges are right and the mean
+//    parent_confidence the store gave them; over all judged edges, the mean confidence and the
+//    Brier score (mean squared gap between confidence and 1 if right, 0 if wrong): how far the
+//    confidences can be taken at their word.
 //  * stance: per topic, SemEval-2016 F_avg (mean F1 of the two poles; neutral and off-topic
 //    count as none). The predicted stance of a gold comment is that of the stored comment whose
 //    lines cover the gold comment's first line.
@@ -62,6 +66,13 @@ struct Figures {
   double seg_precision = 0, seg_recall = 0, seg_f1 = 0;
   int judged_edges = 0, parents_right = 0;
   std::optional<double> parent_acc, baseline_top, baseline_prev, baseline_best;
+  struct Method {
+    int edges = 0, right = 0;
+    double confidence = 0;  // sum; mean = confidence / edges
+  };
+  int found_edges = 0;  // judged edges whose comment the store holds
+  std::map<std::string, Method> by_method;  // those edges by method
+  std::optional<double> mean_confidence, brier;
   std::vector<std::pair<std::string, double>> stance_favg;  // topic -> F_avg
   int repairs_total = 0, repairs_fixed = 0;
 };

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 
+#include "store/db.h"
 #include "testing.h"
 
 using namespace threadlens;
@@ -55,6 +56,25 @@ TEST_CASE("eval scores a fixture end to end", "[thread][eval][e2e]") {
   auto text = testing::RunThreadlens("eval --db '" + tmp.File("t.db") + "' --gold '" + dir +
                                      "gold/hackernews.gold.json'");
   CHECK(text.out.find("parent_acc: 1  (6 of 6 high+medium edges)") != std::string::npos);
+  // Links by method, and how far their confidences hold: all six right at 0.95.
+  CHECK(text.out.find("parent_method.indent: 4 of 4 right (1), mean confidence 0.95\n") !=
+        std::string::npos);
+  CHECK(text.out.find("parent_method.none: 2 of 2 right (1)") != std::string::npos);
+  CHECK(Field(ev.out, "parent_brier") == Approx(0.0025).margin(0.001));  // printed to 3 places
+  // One indent link made wrong (comment 3 moved to the thread, its method kept): 3 of 4 right,
+  // and the Brier score takes the 0.95 given to a wrong link, (5 x 0.05^2 + 0.95^2) / 6.
+  {
+    store::Db db;
+    REQUIRE(store::Db::Open(tmp.File("t.db"), store::Db::kReadWrite, &db).ok());
+    REQUIRE(db.Exec("UPDATE comments SET parent_id = NULL, depth = 0 WHERE position = 3").ok());
+  }
+  auto worse = testing::RunThreadlens("eval --db '" + tmp.File("t.db") + "' --gold '" + dir +
+                                      "gold/hackernews.gold.json' --format json");
+  REQUIRE(worse.exit_code == 0);
+  CHECK(worse.out.find("\"indent\":{\"edges\":4,\"right\":3,\"mean_confidence\":0.95}") !=
+        std::string::npos);
+  CHECK(Field(worse.out, "parent_brier") == Approx((5 * 0.0025 + 0.9025) / 6).margin(0.001));
+  CHECK(Field(worse.out, "parent_mean_confidence") == Approx(0.95));
   auto bad = testing::RunThreadlens("eval --db '" + tmp.File("t.db") + "' --gold '" + tmp.File("x.json") + "'");
   CHECK(bad.exit_code == 1);
   CHECK(bad.err.find("x.json") != std::string::npos);
