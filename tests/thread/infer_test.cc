@@ -1,7 +1,9 @@
 #include "thread/infer.h"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <chrono>
+#include <ctime>
 
 #include "thread/tree.h"
 
@@ -207,14 +209,21 @@ TEST_CASE("a 100,000-deep reply chain does not recurse", "[thread][infer]") {
 }
 
 TEST_CASE("inference is near-linear: 100k comments in bounded time", "[thread][infer][slow]") {
-  using Clock = std::chrono::steady_clock;
-  auto time = [](int n) {
-    Thread t = Synthetic(n);
-    auto t0 = Clock::now();
-    InferParents(&t);
-    return std::chrono::duration<double>(Clock::now() - t0).count();
+  // CPU time of this thread, not wall time: on a shared machine (ctest -j2 beside builds) a
+  // wall-clock ratio of one run each swung past the limit (29 against 25) with no change in
+  // the code. The small run, the noisier, is the best of three.
+  auto cpu_now = [] {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
   };
-  double small = time(10000), big = time(100000);
+  auto time = [&](int n) {
+    Thread t = Synthetic(n);
+    double t0 = cpu_now();
+    InferParents(&t);
+    return cpu_now() - t0;
+  };
+  double small = std::min({time(10000), time(10000), time(10000)}), big = time(100000);
   WARN("InferParents: 10k comments " << small << " s, 100k comments " << big << " s, ratio "
                                       << big / small);
   CHECK(big < 30.0);
