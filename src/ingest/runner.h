@@ -11,9 +11,9 @@
 // same holds for reader->Next() and `after_read`. At most jobs x kRunnerInFlightPerJob threads
 // exist between the reader and the sink at any moment, and no more are read once they hold
 // `max_comments` comments (the first is always read), so memory is bounded by the larger of that
-// many comments and the largest thread, not by the file. Output order is the reader's order whatever `jobs` is, so
-// the stored result does not depend on --jobs. With jobs <= 1 everything runs on the caller's
-// thread.
+// many comments and the largest thread, not by the file. Output order is the reader's order
+// whatever `jobs` is, so the stored result does not depend on --jobs. With jobs <= 1 everything
+// runs on the caller's thread.
 #pragma once
 
 #include <atomic>
