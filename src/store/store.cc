@@ -27,8 +27,6 @@ std::map<int, std::string_view> Migrations() {
   return out;
 }
 
-// Comments the writer indexes for full-text search at a time (see WriteThread).
-constexpr int64_t kFtsChunk = 8192;
 
 std::string NowUtc() {
   std::time_t t = std::time(nullptr);
@@ -225,7 +223,7 @@ Status SourceWriter::Begin() {
   source_id_ = db.LastInsertId();
   auto max_id = db.QueryInt("SELECT coalesce(max(id), 0) FROM comments");
   if (!max_id.ok()) return max_id.status();
-  next_comment_id_ = fts_next_id_ = *max_id + 1;
+  next_comment_id_ = *max_id + 1;
 
   TL_RETURN_IF_ERROR(db.Prepare(
       "INSERT INTO threads(source_id, ext_id, title, url, body, created_at, platform, raw, notes)"
@@ -243,24 +241,47 @@ Status SourceWriter::Begin() {
   TL_RETURN_IF_ERROR(db.Prepare(
       "INSERT INTO evidence(comment_id, topic_id, rule_id, pole, weight, start, end, snippet,"
       " flags) VALUES(?,?,?,?,?,?,?,?,?)", &ins_evidence_));
+  // The full-text index row by row as comments are written, while the other workers go on
+  // classifying (all at Commit would leave the whole build, a second on 200k comments, to one
+  // core at the end). FTS5 keeps the terms pending until its hashsize budget (schema 003) is
+  // full, so this writes no more index segments than a rebuild would.
+  TL_RETURN_IF_ERROR(
+      db.Prepare("INSERT INTO comments_fts(rowid, body) VALUES(?,?)", &ins_fts_));
+  // Authors by a lookup, then a plain INSERT or UPDATE. An upsert with RETURNING runs in a
+  // statement transaction (SQLite implements RETURNING as a trigger), and opening one makes FTS5
+  // write its pending terms out as a new index segment (its xSavepoint flushes): every new author
+  // cut the full-text index into another small segment to merge later (store_test.cc).
   TL_RETURN_IF_ERROR(db.Prepare(
-      "INSERT INTO authors(name, platform, ext_id) VALUES(?,?,?) "
-      "ON CONFLICT(platform, name) DO UPDATE SET ext_id = coalesce(authors.ext_id, excluded.ext_id)"
-      " RETURNING id", &ins_author_));
+      "SELECT id, ext_id IS NULL FROM authors WHERE platform = ? AND name = ?", &sel_author_));
+  TL_RETURN_IF_ERROR(
+      db.Prepare("INSERT INTO authors(name, platform, ext_id) VALUES(?,?,?)", &ins_author_));
+  TL_RETURN_IF_ERROR(db.Prepare("UPDATE authors SET ext_id = ? WHERE id = ?", &upd_author_));
   return Status::Ok();
 }
 
 Result<int64_t> SourceWriter::AuthorId(AuthorIds* ids, std::string_view platform,
                                        const std::string& name, const std::string& ext_id) {
   if (auto it = ids->find(std::string_view(name)); it != ids->end()) return it->second;
-  ins_author_.BindRef(1, name);
-  ins_author_.BindRef(2, platform);
-  ins_author_.BindRefOrNull(3, ext_id);
+  Db& db = store_->db_;
+  sel_author_.BindRef(1, platform);
+  sel_author_.BindRef(2, name);
   Status status;
   int64_t id = 0;
-  if (ins_author_.Step(&status)) id = ins_author_.Int(0);
-  ins_author_.Reset();
+  bool found = sel_author_.Step(&status), no_ext_id = found && sel_author_.Int(1) != 0;
+  if (found) id = sel_author_.Int(0);
+  sel_author_.Reset();
   TL_RETURN_IF_ERROR(status);
+  if (!found) {
+    ins_author_.BindRef(1, name);
+    ins_author_.BindRef(2, platform);
+    ins_author_.BindRefOrNull(3, ext_id);
+    TL_RETURN_IF_ERROR(ins_author_.Run());
+    id = db.LastInsertId();
+  } else if (no_ext_id && !ext_id.empty()) {  // a later source knows the author's id
+    upd_author_.BindRef(1, ext_id);
+    upd_author_.Bind(2, id);
+    TL_RETURN_IF_ERROR(upd_author_.Run());
+  }
   ids->emplace(name, id);
   return id;
 }
@@ -324,6 +345,9 @@ Status SourceWriter::WriteThread(const Thread& t) {
     JoinFlags(c.flags, &flags);
     ins_comment_.BindRefOrNull(18, flags);
     TL_RETURN_IF_ERROR(ins_comment_.Run());
+    ins_fts_.Bind(1, base + static_cast<int64_t>(i));
+    ins_fts_.BindRef(2, c.body);
+    TL_RETURN_IF_ERROR(ins_fts_.Run());
   }
   next_comment_id_ = base + static_cast<int64_t>(t.comments.size());
 
@@ -363,20 +387,6 @@ Status SourceWriter::WriteThread(const Thread& t) {
   }
   ++threads_;
   comments_ += static_cast<int64_t>(t.comments.size());
-  // The full-text index in chunks, while the other workers go on classifying: all at Commit
-  // would leave the whole index build (a second on 200k comments) to one core at the end.
-  // Chunks cost no extra index segments: FTS5 keeps pending terms across statements until its
-  // hashsize budget (schema 003) is full.
-  if (next_comment_id_ - fts_next_id_ >= kFtsChunk) return IndexPending();
-  return Status::Ok();
-}
-
-Status SourceWriter::IndexPending() {
-  if (next_comment_id_ == fts_next_id_) return Status::Ok();
-  TL_RETURN_IF_ERROR(store_->db_.Exec(
-      "INSERT INTO comments_fts(rowid, body) SELECT id, body FROM comments WHERE id >= " +
-      std::to_string(fts_next_id_) + " AND id < " + std::to_string(next_comment_id_)));
-  fts_next_id_ = next_comment_id_;
   return Status::Ok();
 }
 
@@ -428,7 +438,6 @@ Status SourceWriter::Commit(const std::string& sha256, int64_t raw_bytes,
   upd.Bind(4, skipped);
   upd.Bind(5, source_id_);
   TL_RETURN_IF_ERROR(upd.Run());
-  TL_RETURN_IF_ERROR(IndexPending());  // the comments since the last chunk
   Status st = tx_->Commit();
   tx_.reset();
   return st;
@@ -464,7 +473,6 @@ Status SourceWriter::JoinShards(int64_t other, const merge_internal::Coverage& h
   TL_RETURN_IF_ERROR(upd.Run());
   TL_RETURN_IF_ERROR(db.Exec("DELETE FROM sources WHERE id = " + own));
   source_id_ = other;
-  TL_RETURN_IF_ERROR(IndexPending());
   Status st = tx_->Commit();
   tx_.reset();
   return st;

@@ -112,8 +112,6 @@ class SourceWriter {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
   using AuthorIds = std::unordered_map<std::string, int64_t, NameHash, std::equal_to<>>;
-  // Adds comments [fts_next_id_, next_comment_id_) to the full-text index.
-  Status IndexPending();
   // Commit's second half when this shard joins source `other`, which holds shards `have`.
   Status JoinShards(int64_t other, const merge_internal::Coverage& have,
                     const merge_internal::Coverage& mine, const std::string& repairs,
@@ -127,10 +125,9 @@ class SourceWriter {
   std::unique_ptr<Transaction> tx_;
   int64_t source_id_ = 0;
   int64_t next_comment_id_ = 1;
-  int64_t fts_next_id_ = 1;  // comments from here on are not in comments_fts yet
   int64_t threads_ = 0, comments_ = 0;
   Stmt ins_thread_, ins_comment_, ins_quote_, ins_stance_, ins_evidence_, ins_author_,
-      sel_author_;
+      sel_author_, upd_author_, ins_fts_;
   std::unordered_map<std::string, AuthorIds> author_cache_;  // by platform
 };
 
