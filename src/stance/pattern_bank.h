@@ -68,6 +68,8 @@ class PatternBank {
   int size() const { return static_cast<int>(patterns_.size()); }
   const RE2& pattern(int i) const { return *patterns_[i].re; }
   int rule_of(int i) const { return patterns_[i].rule; }
+  // Alternatives with word gaps, each asked alone where its words occur (for tests).
+  int asked_alone() const { return static_cast<int>(gapped_.size()); }
 
  private:
   struct Entry {

@@ -127,3 +127,20 @@ TEST_CASE("split alternations find exactly what the whole patterns find", "[stan
   }
   CHECK(with_hits > 1000);
 }
+
+TEST_CASE("only patterns that skip words are asked alone; a counted run of digits joins the Set",
+          "[stance][set]") {
+  auto alone = [](const std::vector<std::string>& patterns) {
+    PatternBank bank;
+    std::string error;
+    for (const std::string& p : patterns) REQUIRE(bank.Add(p, 0, &error) >= 0);
+    REQUIRE(bank.Compile(&error));
+    return bank.asked_alone();
+  };
+  // "p/e" and "of" are too short to prefilter on: asked alone, this would run on every sentence.
+  CHECK(alone({R"(\bp/?e\s+of\s+\d{2,}\b)", R"(\$\d{1,3}(?:,\d{3})*\b)", R"(\d{2}\s+jobs)"}) == 0);
+  CHECK(alone({R"(one\s+(?:\w+\s+){0,3}two)"}) == 1);
+  CHECK(alone({R"(one[^.?!]{0,40}two)"}) == 1);
+  CHECK(alone({R"(one[a-z]{2,}two)"}) == 1);  // a class repeated: treated as a gap (broad)
+  CHECK(alone({R"(one\S+two|three\s+four)"}) == 1);  // only the gapped alternative
+}
