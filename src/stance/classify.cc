@@ -888,8 +888,10 @@ class Engine {
     if (!any_anchor && own_cues == 0) return false;  // off topic
     // Outside the topic's context (no [context] term or plain anchor here, in the thread or the
     // ancestors; the parent not on it), words like "team" or "hired" alone are no reason to
-    // call the comment on topic: only an argument of the topic's own (a counted cue) is.
-    if (!s_.in_context[t] && own_cues == 0) return false;
+    // call the comment on topic: only an argument of the topic's own is — a counted cue, or a
+    // lexicon side whose score reaches the topic's threshold, the bar a rule side must clear.
+    const bool unargued = !s_.in_context[t] && own_cues == 0;
+    if (unargued && !topic.lexicon) return false;
 
     double score = 0;
     for (double v : s_.sentence_sum)
@@ -901,10 +903,12 @@ class Engine {
       std::string lex_why;
       if (DecideByLexicon(topic, text_, s_.sentences, on_topic, s_.hard, s_.reported, score, out,
                           why ? &lex_why : nullptr)) {
+        if (unargued && std::fabs(out->score) < topic.threshold) return false;
         if (why) why->push_back(std::move(lex_why));
         return true;
       }
     }
+    if (unargued) return false;
     double confidence;
     if (out->stance == "neutral") {
       confidence =

@@ -2,6 +2,7 @@
 // "hired" put a comment on a topic only in a thread, parent or comment that is about the topic.
 #include <catch2/catch.hpp>
 
+#include "stance/stance_stage.h"
 #include "stance_testing.h"
 
 using namespace threadlens;
@@ -85,16 +86,57 @@ TEST_CASE("'needs: context' without a [context] section is refused with file:lin
   CHECK_THAT(bad.status().message(), Catch::Contains("t/topics/t.rules:5:"));
 }
 
-TEST_CASE("shipped labour rules: workplace talk without AI is off topic, in an AI thread on",
+TEST_CASE("shipped rules: workplace, market and product talk without AI is off topic",
           "[stance]") {
-  CHECK(StanceOf("We hired two new people for the support team.", "labour") == "");
   CHECK(StanceOf("Our QA department found three bugs in the release.", "labour") == "");
-  CHECK(StanceOf("We hired two new people for the support team thanks to the AI tools.",
-                 "labour") == "adaptation");
+  CHECK(StanceOf("Our QA department found three bugs in the release.", "fraud") == "");
+  CHECK(StanceOf("The central bank kept its benchmark rate at 4.5% for now.", "fraud") == "");
+  CHECK(StanceOf("Ford's new model looks great.", "hype") == "");
+  // First-hand hiring news is an argument about AI only in an AI conversation.
+  const RuleSet& rs = Shipped();
+  const char* hired = "We hired two new people for the support team.";
+  CHECK(EvidenceOf(rs, Classify(rs, hired, {}), "labour", "adaptation.hired-more") == nullptr);
   ClassifyContext thread;
-  thread.context.assign(Shipped().topics().size(), 1);
-  CHECK(StanceOf("We hired two new people for the support team.", "labour", thread) ==
-        "adaptation");
+  thread.context.assign(rs.topics().size(), 1);
+  CHECK(EvidenceOf(rs, Classify(rs, hired, thread), "labour", "adaptation.hired-more") != nullptr);
+  CHECK(StanceOf(hired, "labour", thread) == "adaptation");
+  CHECK(StanceOf("We hired two new people for the support team because the AI tools freed "
+                 "up budget.", "labour") == "adaptation");
+  // In an AI thread the same words are on topic: "the model", "the team", a bare neutral.
+  CHECK(StanceOf("Our QA department found three bugs in the release.", "labour", thread) ==
+        "neutral");
   // An argument of the topic's own still counts without any AI word (implicit comments).
   CHECK(StanceOf("Entry-level jobs are evaporating.", "labour") == "displacement");
+}
+
+TEST_CASE("StanceStage: the thread's title and article and the ancestors give the context",
+          "[stance]") {
+  std::shared_ptr<const RuleSet> rs(&Shipped(), [](const RuleSet*) {});
+  StanceStage stage(rs);
+  auto labour = [&](const Thread& t, int comment) -> std::string {
+    for (const auto& r : t.stances)
+      if (r.comment == comment && rs->topics()[r.topic].name == "labour") return r.stance;
+    return "";
+  };
+  auto make = [](const std::string& title) {
+    Thread t;
+    t.title = title;
+    Comment root, reply, deeper;
+    root.body = "Our QA department found three bugs in the release.";
+    reply.body = "Same here, the whole team is swamped.";
+    reply.parent = 0;
+    deeper.body = "Our team too.";
+    deeper.parent = 1;
+    t.comments = {root, reply, deeper};
+    return t;
+  };
+  Thread ai = make("Will AI coding tools replace QA engineers?");
+  REQUIRE(stage.Process(&ai).ok());
+  CHECK(labour(ai, 0) == "neutral");
+  CHECK(labour(ai, 2) == "neutral");  // context passed down the reply chain
+  Thread football = make("Match thread: United 2-1 City");
+  REQUIRE(stage.Process(&football).ok());
+  CHECK(labour(football, 0) == "");
+  CHECK(labour(football, 1) == "");
+  CHECK(labour(football, 2) == "");
 }
