@@ -182,7 +182,9 @@ int RunJsonl(const RuleSet& rs) {
     std::vector<StanceResult> parent;
     ClassifyContext ctx;
     if (item.has_parent) {
-      parent = stance::Classify(rs, Repaired(item.parent_text), ClassifyContext());
+      ClassifyContext pctx;
+      pctx.context_out = &ctx.context;  // a reply is in the context its parent establishes
+      parent = stance::Classify(rs, Repaired(item.parent_text), pctx);
       ctx.parent = &parent;
     }
     std::vector<StanceResult> res = stance::Classify(rs, Repaired(item.text), ctx);

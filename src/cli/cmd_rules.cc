@@ -53,19 +53,20 @@ int Check(const Loaded& l) {
     std::cerr << "error: " << missing.size() << " rule(s) without examples\n";
     return 1;
   }
-  int cues = 0, anchors = 0, markers = 0;
+  int cues = 0, anchors = 0, contexts = 0, markers = 0;
   for (const auto& r : l.stance->rules()) {
     if (r.kind == stance::Rule::Kind::kCue) ++cues;
     else if (r.kind == stance::Rule::Kind::kAnchor) ++anchors;
+    else if (r.kind == stance::Rule::Kind::kContext) ++contexts;
     else ++markers;
   }
   int lexicons = 0;
   size_t terms = 0;
   for (const auto& t : l.stance->topics())
     if (t.lexicon) ++lexicons, terms += t.lexicon->size();
-  std::printf("ok: %s: %zu topics, %d cues, %d anchors, %d shared markers, %zu page rules, "
-              "%d lexicons (%zu terms)\n",
-              l.src.origin.c_str(), l.stance->topics().size(), cues, anchors, markers,
+  std::printf("ok: %s: %zu topics, %d cues, %d anchors, %d contexts, %d shared markers, "
+              "%zu page rules, %d lexicons (%zu terms)\n",
+              l.src.origin.c_str(), l.stance->topics().size(), cues, anchors, contexts, markers,
               l.page->rules().size(), lexicons, terms);
   std::printf("sha256 %s\n", l.src.sha256.c_str());
   return 0;
@@ -104,6 +105,7 @@ int List(const Loaded& l) {
                   r.patterns.size(), r.examples.size(), r.where.c_str());
     };
     for (int i : topic.anchors) row(rs.rules()[i]);
+    for (int i : topic.contexts) row(rs.rules()[i]);
     for (int i : topic.cues) row(rs.rules()[i]);
     if (topic.lexicon) {
       const auto& lex = *topic.lexicon;

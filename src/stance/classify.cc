@@ -63,6 +63,7 @@ struct Scratch {
   std::vector<int> sentence_hits;
   std::vector<char> anchored;  // [topic * sentences + i]: an anchor of the topic occurs in i
   std::vector<char> on_topic;  // [topic * sentences + i]: kOff, kAnchored, kReach, kParent
+  std::vector<char> in_context;  // [topic]: anchors with `needs: context` count
   std::vector<char> needed;    // sentences whose markers are located
   std::vector<char> quoting;   // sentences next to quoted or reported text
   std::vector<double> sentence_sum;
@@ -126,7 +127,13 @@ class Engine {
     MatchSentences();
     // Nothing makes any sentence on topic and there is no parent to inherit from: off topic for
     // every topic, and nothing else needs to be found (--explain still shows the markers).
-    if ((!ctx_.parent || ctx_.parent->empty()) && !trace_ && !AnyAnchor()) return out;
+    if ((!ctx_.parent || ctx_.parent->empty()) && !trace_ && !AnyAnchor()) {
+      if (ctx_.context_out) {
+        FindContext();
+        *ctx_.context_out = s_.in_context;
+      }
+      return out;
+    }
     FindHardQuotes();
     FindFirstOwn();
     LocateMatches();
@@ -146,7 +153,7 @@ class Engine {
           trace_->markers.push_back({Rule_(i).id, s_.matches[i].start, s_.matches[i].end});
       for (const PatternMatch& m : s_.matches) {
         const Rule& r = rs_.rules()[m.rule];
-        if (r.kind == Rule::Kind::kAnchor)
+        if (r.kind == Rule::Kind::kAnchor || r.kind == Rule::Kind::kContext)
           trace_->anchors.push_back({rs_.topics()[r.topic].name + ": " + r.id, m.start, m.end});
       }
     }
@@ -157,6 +164,10 @@ class Engine {
         out.push_back(std::move(r));
         if (trace_) trace_->why.push_back(std::move(why));
       }
+    }
+    if (ctx_.context_out) {
+      *ctx_.context_out = s_.in_context;
+      for (const StanceResult& r : out) (*ctx_.context_out)[r.topic] = 1;
     }
     return out;
   }
@@ -390,6 +401,24 @@ class Engine {
     return false;
   }
 
+  // The topics whose context is given (ctx.context, a parent on the topic) or named in the text
+  // by a [context] section or an anchor that does not need context itself. Anchoring cues that
+  // establish context are added by LocateMatches once their vetoes are known.
+  void FindContext() {
+    const size_t topics = rs_.topics().size();
+    s_.in_context.assign(topics, 0);
+    for (size_t t = 0; t < topics && t < ctx_.context.size(); ++t)
+      s_.in_context[t] = ctx_.context[t] != 0;
+    if (ctx_.parent)
+      for (const auto& pr : *ctx_.parent)
+        if (pr.topic >= 0 && static_cast<size_t>(pr.topic) < topics) s_.in_context[pr.topic] = 1;
+    for (int p : s_.hits) {
+      const Rule& r = rs_.rules()[rs_.bank().rule_of(p)];
+      if (r.kind == Rule::Kind::kContext || (r.kind == Rule::Kind::kAnchor && !r.needs_context))
+        s_.in_context[r.topic] = 1;
+    }
+  }
+
   void LocateMatches() {
     const int n = Sentences();
     const int topics = static_cast<int>(rs_.topics().size());
@@ -397,7 +426,9 @@ class Engine {
     auto locate = [&](int i, int p) {
       rs_.bank().FindOne(Text(Sent(i).start, Sent(i).end), p, Sent(i).start, &s_.matches);
     };
-    // 1. Anchors by occurrence; cues that anchor themselves and all vetoes by position.
+    // 1. Anchors by occurrence; cues that anchor themselves and all vetoes by position. A cue
+    // that needs its topic's context anchors (and counts) only in that context.
+    FindContext();
     s_.matches.clear();
     s_.anchored.assign(static_cast<size_t>(topics) * n, 0);
     for (int i = 0; i < n; ++i)
@@ -409,13 +440,24 @@ class Engine {
           if (trace_) locate(i, p);
         } else if (rs_.is_unless(p) || (r.kind == Rule::Kind::kCue && r.anchors_itself)) {
           locate(i, p);
+        } else if (r.kind == Rule::Kind::kContext && trace_) {
+          locate(i, p);
         }
       }
     SortMatches();
     FindVetoes();
     for (size_t k = 0; k < s_.matches.size(); ++k) {
       const Rule& r = rs_.rules()[s_.matches[k].rule];
-      if (r.kind == Rule::Kind::kCue && !rs_.is_unless(s_.matches[k].pattern) && !s_.vetoed[k])
+      if (r.kind == Rule::Kind::kCue && !r.needs_context &&
+          !rs_.is_unless(s_.matches[k].pattern) && !s_.vetoed[k]) {
+        s_.anchored[static_cast<size_t>(r.topic) * n + SentenceOfPos(s_.matches[k].start)] = 1;
+        s_.in_context[r.topic] = 1;
+      }
+    }
+    for (size_t k = 0; k < s_.matches.size(); ++k) {
+      const Rule& r = rs_.rules()[s_.matches[k].rule];
+      if (r.kind == Rule::Kind::kCue && r.needs_context && s_.in_context[r.topic] &&
+          !rs_.is_unless(s_.matches[k].pattern) && !s_.vetoed[k])
         s_.anchored[static_cast<size_t>(r.topic) * n + SentenceOfPos(s_.matches[k].start)] = 1;
     }
     // 2. Which sentences are on which topic.
@@ -770,7 +812,7 @@ class Engine {
       const PatternMatch& m = s_.matches[mi];
       const Rule& r = rs_.rules()[m.rule];
       if (r.topic != t || r.kind != Rule::Kind::kCue || s_.vetoed[mi] || s_.subsumed[mi] ||
-          rs_.is_unless(m.pattern))
+          rs_.is_unless(m.pattern) || (r.needs_context && !s_.in_context[t]))
         continue;
       int si = SentenceOfPos(m.start);
       if (on_topic[si] == kOff) continue;
@@ -844,6 +886,12 @@ class Engine {
       return true;
     }
     if (!any_anchor && own_cues == 0) return false;  // off topic
+    // Outside the topic's context (no [context] term or plain anchor here, in the thread or the
+    // ancestors; the parent not on it), words like "team" or "hired" alone are no reason to
+    // call the comment on topic: only an argument of the topic's own is — a counted cue, or a
+    // lexicon side whose score reaches the topic's threshold, the bar a rule side must clear.
+    const bool unargued = !s_.in_context[t] && own_cues == 0;
+    if (unargued && !topic.lexicon) return false;
 
     double score = 0;
     for (double v : s_.sentence_sum)
@@ -855,10 +903,12 @@ class Engine {
       std::string lex_why;
       if (DecideByLexicon(topic, text_, s_.sentences, on_topic, s_.hard, s_.reported, score, out,
                           why ? &lex_why : nullptr)) {
+        if (unargued && std::fabs(out->score) < topic.threshold) return false;
         if (why) why->push_back(std::move(lex_why));
         return true;
       }
     }
+    if (unargued) return false;
     double confidence;
     if (out->stance == "neutral") {
       confidence =
@@ -892,6 +942,23 @@ class Engine {
 };
 
 }  // namespace
+
+std::vector<char> ContextOf(const RuleSet& rules, std::string_view text) {
+  std::vector<char> out(rules.topics().size(), 0);
+  std::vector<Span> sentences;
+  std::vector<int> hits;
+  SplitSentences(text, &sentences);
+  for (const Span& s : sentences) {
+    rules.bank().Occurring(text.substr(s.start, s.end - s.start), PatternBank::kSet, &hits);
+    for (int p : hits) {
+      const Rule& r = rules.rules()[rules.bank().rule_of(p)];
+      if (r.kind == Rule::Kind::kContext ||
+          (r.kind == Rule::Kind::kAnchor && !r.needs_context))
+        out[r.topic] = 1;
+    }
+  }
+  return out;
+}
 
 std::vector<StanceResult> Classify(const RuleSet& rules, std::string_view text,
                                    const ClassifyContext& ctx, Trace* trace) {

@@ -10,7 +10,9 @@
 //     says which patterns occur where.
 //  2. A sentence is on a topic when it, or one of the `anchor_reach` sentences before or after
 //     it, holds one of the topic's anchors (or a cue marked `anchor: yes`); a reply's opening
-//     sentences are also on topic when its parent was. Only then are that topic's cues — and
+//     sentences are also on topic when its parent was. An anchor marked `needs: context` counts
+//     only in the topic's context: a [context] term or a plain anchor in the comment,
+//     ctx.context (thread, ancestors), or a parent on the topic. Only then are that topic's cues — and
 //     the markers around them — located, each with its own RE2 in that sentence.
 //  3. Quoted text — ctx.quotes, quotation marks, "> " lines, reported speech ("they say …") —
 //     keeps its evidence, flagged `quoted`, with no weight, unless a rebuttal ("… but it's not")
@@ -46,6 +48,14 @@ namespace threadlens::stance {
 struct ClassifyContext {
   // The parent comment's results (any topic order); nullptr for a top-level comment.
   const std::vector<StanceResult>* parent = nullptr;
+  // By topic index: nonzero when the text around this one already establishes the topic's
+  // context — the thread's title and article (ContextOf) or an ancestor (context_out of the
+  // parent). Missing entries count as zero. Anchors marked `needs: context` need it.
+  std::vector<char> context;
+  // Out, when set: by topic, whether a reply to this text is in the topic's context — given
+  // here, established by this text (a [context] section or an anchor without `needs: context`
+  // in it), or this text is on the topic.
+  std::vector<char>* context_out = nullptr;
   // Byte spans of the text known to quote other text (Thread::quotes of this comment).
   std::vector<Span> quotes;
   // PatternBank::kReference checks the fast path in tests; nothing else should use it.
@@ -65,6 +75,9 @@ struct Trace {
   // why[i][j]: how results[i].evidence[j] got its weight ("overhyped.bubble 1 × not -0.7 …").
   std::vector<std::vector<std::string>> why;
 };
+
+// By topic: whether `text` (a thread's title and article) establishes the topic's context.
+std::vector<char> ContextOf(const RuleSet& rules, std::string_view text);
 
 // Returns one StanceResult per on-topic topic, in topic order, with StanceResult::topic set and
 // StanceResult::comment left at -1. `trace` may be nullptr.

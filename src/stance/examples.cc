@@ -6,8 +6,11 @@ namespace threadlens::stance {
 namespace {
 
 // A cue fires when classifying the example yields its evidence with weight towards its pole.
+// Examples show a cue at work in a thread about its topic: every topic's context is given
+// (the [context] sections and anchors have examples of their own).
 bool CueFires(const RuleSet& rs, const Rule& r, const std::string& text) {
   ClassifyContext ctx;
+  ctx.context.assign(rs.topics().size(), 1);
   for (const StanceResult& res : Classify(rs, text, ctx)) {
     if (res.topic != r.topic) continue;
     for (const Evidence& e : res.evidence)
@@ -16,7 +19,7 @@ bool CueFires(const RuleSet& rs, const Rule& r, const std::string& text) {
   return false;
 }
 
-// Anchors and markers fire when one of their patterns matches.
+// Anchors, contexts and markers fire when one of their patterns matches.
 bool PatternFires(const RuleSet& rs, const Rule& r, const std::string& text) {
   std::vector<PatternMatch> m;
   for (int p : r.patterns) {

@@ -128,6 +128,7 @@ class RuleSetLoader {
                              other.where);
     int ti = static_cast<int>(rs_->topics_.size());
     std::set<std::string> ids;
+    size_t first_needy = 0;  // 1 + index of the first rule with "needs: context", or 0
     for (const rules::Section& s : parsed->sections) {
       Rule r;
       r.where = s.Where();
@@ -150,9 +151,12 @@ class RuleSetLoader {
           return Status::Error(r.where + ": rule " + Quoted(s.name) + ": unknown pole " +
                                Quoted(pole) + " (this topic's poles are " + t.pole_a + " and " +
                                t.pole_b + ")");
+      } else if (s.kind == "context") {
+        r.kind = Rule::Kind::kContext;
+        r.id = "context." + s.name;
       } else {
         return Status::Error(r.where + ": unknown section kind " + Quoted(s.kind) +
-                             " in a topic file (expected anchor or cue)");
+                             " in a topic file (expected anchor, cue or context)");
       }
       if (s.name.empty())
         return Status::Error(r.where + ": a " + s.kind + " section needs a name");
@@ -160,12 +164,20 @@ class RuleSetLoader {
         return Status::Error(r.where + ": rule " + Quoted(r.id) + " is defined twice in " +
                              f.location);
       TL_RETURN_IF_ERROR(Entries(s, &r));
-      (r.kind == Rule::Kind::kAnchor ? t.anchors : t.cues)
-          .push_back(static_cast<int>(rs_->rules_.size()));
+      if (r.needs_context && !first_needy) first_needy = rs_->rules_.size() + 1;
+      std::vector<int>& list = r.kind == Rule::Kind::kAnchor    ? t.anchors
+                               : r.kind == Rule::Kind::kContext ? t.contexts
+                                                                : t.cues;
+      list.push_back(static_cast<int>(rs_->rules_.size()));
       rs_->rules_.push_back(std::move(r));
     }
     if (t.anchors.empty() && t.cues.empty())
       return Status::Error(at1 + "topic " + Quoted(t.name) + " has no [anchor] or [cue] section");
+    if (first_needy && t.contexts.empty()) {
+      const Rule& r = rs_->rules_[first_needy - 1];
+      return Status::Error(r.where + ": rule " + Quoted(r.id) + ": 'needs: context' but topic " +
+                           Quoted(t.name) + " has no [context] section");
+    }
     rs_->topics_.push_back(std::move(t));
     return Status::Ok();
   }
@@ -228,6 +240,7 @@ class RuleSetLoader {
       return Status::Error(e.Where() + ": rule " + Quoted(r->id) + ": " + what);
     };
     bool is_cue = r->kind == Rule::Kind::kCue, is_marker = r->kind == Rule::Kind::kMarker;
+    bool can_need = is_cue || r->kind == Rule::Kind::kAnchor;
     for (const rules::Entry& e : s.entries) {
       if (e.key == "re" || e.key == "words" || (is_cue && e.key == "unless")) {
         std::string pattern;
@@ -257,6 +270,9 @@ class RuleSetLoader {
       } else if (is_cue && e.key == "anchor") {
         if (e.value != "yes" && e.value != "no") return fail(e, "anchor must be yes or no");
         r->anchors_itself = e.value == "yes";
+      } else if (can_need && e.key == "needs") {
+        if (e.value != "context") return fail(e, "needs must be 'context', got " + Quoted(e.value));
+        r->needs_context = true;
       } else if (is_marker && e.key == "factor") {
         if (!ParseDouble(e.value, &r->factor) || r->factor < -5 || r->factor > 5)
           return fail(e, "factor must be a number in [-5, 5], got " + Quoted(e.value));
@@ -268,6 +284,7 @@ class RuleSetLoader {
       } else {
         std::string keys = "re, words, example+, example-, why";
         if (is_cue) keys += ", weight, anchor, unless";
+        if (can_need) keys += ", needs";
         if (is_marker) keys += ", factor, confidence, scope";
         return fail(e, "unknown key " + Quoted(e.key) + " (expected " + keys + ")");
       }

@@ -31,6 +31,9 @@ struct Topic {
   int anchor_reach = 0;     // sentences before/after an anchor that are still on topic
   double sentence_cap = 0;  // |score| one sentence contributes at most
   std::vector<int> anchors, cues;  // indices into RuleSet::rules()
+  // [context] sections: what the comment, its ancestors or its thread must mention before an
+  // anchor or anchoring cue marked `needs: context` counts (rules/README.md 3.1).
+  std::vector<int> contexts;
   // Learnt word weights (topics/NAME.lexicon), the fallback when the rules find no side; or null.
   std::shared_ptr<const Lexicon> lexicon;
 };
@@ -70,13 +73,20 @@ struct RuleExample {
 };
 
 struct Rule {
-  enum class Kind { kAnchor, kCue, kMarker };
+  enum class Kind { kAnchor, kCue, kMarker, kContext };
   Kind kind = Kind::kCue;
-  std::string id;     // cues: "<pole>.<name>"; anchors: "anchor.<name>"; markers: "<kind>.<name>"
+  // cues: "<pole>.<name>"; anchors: "anchor.<name>"; markers: "<kind>.<name>";
+  // contexts: "context.<name>"
+  std::string id;
   std::string where;  // file:line of the section
-  int topic = -1;     // anchors and cues
+  int topic = -1;     // anchors, cues and contexts
   int pole = 0;       // cues: +1 towards pole_a, -1 towards pole_b
   bool anchors_itself = false;  // cues with "anchor: yes" make their sentence on topic
+  // "needs: context". An anchor with it does not establish the topic's context (a [context]
+  // section or a plain anchor in the comment, its thread or an ancestor; the parent on the
+  // topic): outside that context a comment it anchors is on topic only when a cue counted. A
+  // cue with it counts (and anchors) only in the context.
+  bool needs_context = false;
   double weight = 1;  // cues: magnitude
   MarkerKind marker = MarkerKind::kNegator;
   double factor = 1;      // markers: multiplies the weight of the cues it governs

@@ -13,11 +13,18 @@ Status StanceStage::Process(Thread* thread) const {
   for (const Quote& q : thread->quotes)
     if (q.comment >= 0 && q.comment < n && q.start < q.end)
       quotes[q.comment].push_back({q.start, q.end});
+  // The topics the thread's title and article are about: every top-level comment is in their
+  // context, and a reply is in its parent's (anchors marked `needs: context`).
+  std::vector<char> thread_context = ContextOf(*rules_, thread->title + "\n" + thread->body);
+  std::vector<std::vector<char>> context(n);
   for (int i = 0; i < n; ++i) {
     const Comment& c = thread->comments[i];
     ClassifyContext ctx;
     ctx.quotes = std::move(quotes[i]);
-    if (c.parent >= 0 && c.parent < i) ctx.parent = &results[c.parent];
+    bool has_parent = c.parent >= 0 && c.parent < i;
+    if (has_parent) ctx.parent = &results[c.parent];
+    ctx.context = has_parent ? context[c.parent] : thread_context;
+    ctx.context_out = &context[i];
     results[i] = Classify(*rules_, c.body, ctx);
     for (StanceResult& r : results[i]) r.comment = i;
   }

@@ -120,3 +120,20 @@ TEST_CASE("a broken rules directory is refused with file:line", "[e2e]") {
   CHECK(t.out.find("bad.rules:10: rule 'yes.x' should fire on: a dull widget") !=
         std::string::npos);
 }
+
+TEST_CASE("classify --jsonl: parent_text gives a reply its topic context", "[e2e]") {
+  std::string input =
+      "{\"id\": \"a\", \"text\": \"Our QA department found three bugs in the release.\"}\n"
+      "{\"id\": \"b\", \"text\": \"Our QA department found three bugs in the release.\", "
+      "\"parent_text\": \"Copilot writes half our tests now.\"}\n"
+      "{\"id\": \"c\", \"text\": \"Our QA department found three bugs in the release.\", "
+      "\"parent_text\": \"Lovely weather in Lisbon.\"}\n";
+  auto r = RunThreadlens("classify --jsonl" + kRules, input);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto out = Lines(r.out);
+  REQUIRE(out.size() == 3);
+  CHECK(out[0].find("\"labour\"") == std::string::npos);
+  CHECK(out[1].find("\"labour\":{\"stance\":\"neutral\"") != std::string::npos);
+  CHECK(out[2].find("\"labour\"") == std::string::npos);
+}

@@ -54,21 +54,31 @@ std::vector<Labelled> LoadJsonl(const std::string& path) {
   return out;
 }
 
-// SemEval-2016 Task 6: per topic, the mean F1 of the two poles; neutral/absent are "none".
-std::map<std::string, double> FAvg(const std::vector<Labelled>& items) {
+// Each item's stances by topic, as `classify --jsonl` gives them: the parent's text classified
+// first, its results and topic context passed to the reply.
+std::vector<std::map<std::string, std::string>> Predict(const std::vector<Labelled>& items) {
   const RuleSet& rs = Shipped();
   std::vector<std::map<std::string, std::string>> pred;
   for (const auto& l : items) {
     std::vector<StanceResult> parent;
     ClassifyContext ctx;
     if (!l.parent_text.empty()) {
-      parent = Classify(rs, l.parent_text, ClassifyContext());
+      ClassifyContext pctx;
+      pctx.context_out = &ctx.context;
+      parent = Classify(rs, l.parent_text, pctx);
       ctx.parent = &parent;
     }
     std::map<std::string, std::string> p;
     for (const auto& r : Classify(rs, l.text, ctx)) p[rs.topics()[r.topic].name] = r.stance;
     pred.push_back(std::move(p));
   }
+  return pred;
+}
+
+// SemEval-2016 Task 6: per topic, the mean F1 of the two poles; neutral/absent are "none".
+std::map<std::string, double> FAvg(const std::vector<Labelled>& items) {
+  const RuleSet& rs = Shipped();
+  std::vector<std::map<std::string, std::string>> pred = Predict(items);
   std::map<std::string, double> out;
   for (const auto& t : rs.topics()) {
     double sum = 0;
@@ -88,6 +98,24 @@ std::map<std::string, double> FAvg(const std::vector<Labelled>& items) {
       sum += prec + rec > 0 ? 2 * prec * rec / (prec + rec) : 0;
     }
     out[t.name] = sum / 2;
+  }
+  return out;
+}
+
+// Per topic, of the items whose gold has no label for it, the share left with no result (the
+// figure favg.py prints as "offtopic"): F_avg cannot see a false "on topic".
+std::map<std::string, double> OffTopicShare(const std::vector<Labelled>& items) {
+  const RuleSet& rs = Shipped();
+  std::vector<std::map<std::string, std::string>> pred = Predict(items);
+  std::map<std::string, double> out;
+  for (const auto& t : rs.topics()) {
+    int unlabelled = 0, absent = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (items[i].gold.count(t.name)) continue;
+      ++unlabelled;
+      absent += !pred[i].count(t.name);
+    }
+    out[t.name] = unlabelled ? double(absent) / unlabelled : 1.0;
   }
   return out;
 }
@@ -217,4 +245,21 @@ TEST_CASE("blind set 8 (hype-heavy, a harder writer, written without the rules)"
   // 0.633; round 8 (branch stance-8, hype cues from blind7's misses) 0.559 / 0.627 / 0.633.
   // Not learnt from; floors about 0.05 under.
   CheckFloors("blind8.jsonl", 300, {0.51, 0.58, 0.58});
+}
+
+TEST_CASE("off-topic set: comments that share the topics' words but not AI stay off topic",
+          "[stance]") {
+  // tests/stance/offtopic.jsonl: 42 workplace, market, crime, software-bug and sport comments
+  // with no AI in them (hiring, layoffs for business reasons, QA, bank fraud, scam calls, stock
+  // moves, fashion and car models), gold {}; and 16 on-topic controls. Off-topic share (all
+  // items without a label for the topic): before topic context 0.804 / 0.830 / 0.571, with it
+  // 0.821 / 0.981 / 0.898. F_avg on the controls 0.700 / 0.929 / 0.586 -> 0.700 / 0.929 / 0.667.
+  auto items = LoadJsonl(threadlens::testing::SourceDir() + "/tests/stance/offtopic.jsonl");
+  REQUIRE(items.size() >= 55);
+  auto off = OffTopicShare(items);
+  for (const auto& [topic, v] : off) UNSCOPED_INFO(topic << " off-topic share " << v);
+  CHECK(off["hype"] >= 0.80);
+  CHECK(off["fraud"] >= 0.95);
+  CHECK(off["labour"] >= 0.85);
+  CheckFloors("offtopic.jsonl", 55, {0.65, 0.88, 0.62});
 }

@@ -9,6 +9,9 @@ usage:
       parent's text as parent_text
 
 Per topic: F_avg = mean of F1 over the two poles; neutral and absent count as none.
+Beside it, "offtopic": per topic, among the items whose gold has no label for the topic (not even
+"neutral"), the share the engine leaves absent (no result at all); null when there are none.
+F_avg cannot see a false "on topic" (neutral and absent are both "none"); this figure does.
 """
 import argparse, json, subprocess, sys
 
@@ -55,7 +58,7 @@ def main():
     for l in r.stdout.decode().splitlines():
         o = json.loads(l)
         pred[o["id"]] = {t: v["stance"] for t, v in o["stances"].items()}
-    res = {}
+    res, off = {}, {}
     for t, poles in POLES.items():
         f1s = []
         for pole in poles:
@@ -68,12 +71,20 @@ def main():
             R = tp / (tp + fn) if tp + fn else 0.0
             f1s.append(0.0 if P + R == 0 else 2 * P * R / (P + R))
         res[t] = round(sum(f1s) / 2, 3)
+        unlabelled = [d for d in items if t not in d["gold"]]
+        absent = sum(t not in pred.get(d["id"], {}) for d in unlabelled)
+        off[t] = round(absent / len(unlabelled), 3) if unlabelled else None
         if a.errors:
             for d in items:
                 g = d["gold"].get(t); p = pred.get(d["id"], {}).get(t)
                 gn = g if g in poles else None; pn = p if p in poles else None
                 if gn != pn:
                     print(f"  {t:7} {d['id']:5} gold={g} pred={p}: {d['text'][:150]!r}")
+            for d in items:
+                if t not in d["gold"] and t in pred.get(d["id"], {}):
+                    p = pred[d["id"]][t]
+                    print(f"  {t:7} {d['id']:5} gold=- pred={p} (off topic): {d['text'][:150]!r}")
+    res["offtopic"] = off
     print(json.dumps(res))
 
 main()
