@@ -128,7 +128,7 @@ TEST_CASE("split alternations find exactly what the whole patterns find", "[stan
   CHECK(with_hits > 1000);
 }
 
-TEST_CASE("only patterns that skip words are asked alone; a counted run of digits joins the Set",
+TEST_CASE("only patterns that skip words are asked alone, not a counted run of digits",
           "[stance][set]") {
   auto alone = [](const std::vector<std::string>& patterns) {
     PatternBank bank;

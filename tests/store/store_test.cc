@@ -221,7 +221,7 @@ TEST_CASE("the full-text index holds every comment, written as one segment", "[s
   CHECK(*db.QueryInt("SELECT count(DISTINCT segid) FROM comments_fts_idx") == 1);
 }
 
-TEST_CASE("an author is stored once per platform; a later source fills a missing ext_id",
+TEST_CASE("an author is stored once per platform and a later source fills her missing ext_id",
           "[store]") {
   TempDir dir;
   Store st;
