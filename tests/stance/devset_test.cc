@@ -247,6 +247,24 @@ TEST_CASE("blind set 8 (hype-heavy, a harder writer, written without the rules)"
   CheckFloors("blind8.jsonl", 300, {0.51, 0.58, 0.58});
 }
 
+TEST_CASE("blind set 9 (hype-heavy, with off-topic traps, written without the rules)", "[stance]") {
+  // 338 comments by someone who saw neither the rules nor any labelled set (11.2026): 144 on
+  // hype, 78 fraud, 80 labour, and 51 off all three topics, 31 of them not about AI at all but in
+  // the topics' words (hiring, a bank merger's layoffs, FTX, a housing "bubble", a marathon
+  // "model"). Scored per candidate, nothing chosen on it: the rules of b091de4 0.603 / 0.681 /
+  // 0.706, off-topic share 0.577 / 0.858 / 0.845; with topic context (branch offtopic) 0.603 /
+  // 0.681 / 0.696, off-topic share 0.624 / 0.873 / 0.938. Not learnt from; floors about 0.05
+  // under.
+  auto items = LoadJsonl(threadlens::testing::SourceDir() + "/tests/stance/blind9.jsonl");
+  REQUIRE(items.size() >= 330);
+  auto off = OffTopicShare(items);
+  for (const auto& [topic, v] : off) UNSCOPED_INFO(topic << " off-topic share " << v);
+  CHECK(off["hype"] >= 0.57);
+  CHECK(off["fraud"] >= 0.82);
+  CHECK(off["labour"] >= 0.88);
+  CheckFloors("blind9.jsonl", 330, {0.55, 0.63, 0.64});
+}
+
 TEST_CASE("off-topic set: comments that share the topics' words but not AI stay off topic",
           "[stance]") {
   // tests/stance/offtopic.jsonl: 42 workplace, market, crime, software-bug and sport comments
