@@ -124,16 +124,32 @@ struct Floors {
   double hype, fraud, labour;
 };
 
-// Loads tests/stance/FILE (at least `min_items` items) and checks each topic's F_avg against
-// its floor; the scores are printed when a check fails.
-void CheckFloors(const std::string& file, size_t min_items, Floors floor) {
+// Each topic's figure in `got` (printed when a check fails) against its floor.
+void CheckEach(std::map<std::string, double> got, Floors floor, const char* what) {
+  for (const auto& [topic, v] : got) UNSCOPED_INFO(topic << " " << what << " " << v);
+  CHECK(got["hype"] >= floor.hype);
+  CHECK(got["fraud"] >= floor.fraud);
+  CHECK(got["labour"] >= floor.labour);
+}
+
+std::vector<Labelled> LoadSet(const std::string& file, size_t min_items) {
   auto items = LoadJsonl(threadlens::testing::SourceDir() + "/tests/stance/" + file);
   REQUIRE(items.size() >= min_items);
-  auto f = FAvg(items);
-  for (const auto& [topic, v] : f) UNSCOPED_INFO(topic << " F_avg " << v);
-  CHECK(f["hype"] >= floor.hype);
-  CHECK(f["fraud"] >= floor.fraud);
-  CHECK(f["labour"] >= floor.labour);
+  return items;
+}
+
+// Loads tests/stance/FILE (at least `min_items` items) and checks each topic's F_avg against
+// its floor.
+void CheckFloors(const std::string& file, size_t min_items, Floors floor) {
+  CheckEach(FAvg(LoadSet(file, min_items)), floor, "F_avg");
+}
+
+// CheckFloors, and each topic's off-topic share (OffTopicShare) against its own floor.
+void CheckFloorsAndOffTopic(const std::string& file, size_t min_items, Floors floor,
+                            Floors off_floor) {
+  auto items = LoadSet(file, min_items);
+  CheckEach(OffTopicShare(items), off_floor, "off-topic share");
+  CheckEach(FAvg(items), floor, "F_avg");
 }
 
 }  // namespace
@@ -255,14 +271,7 @@ TEST_CASE("blind set 9 (hype-heavy, with off-topic traps, written without the ru
   // 0.706, off-topic share 0.577 / 0.858 / 0.845; with topic context (branch offtopic) 0.603 /
   // 0.681 / 0.696, off-topic share 0.624 / 0.873 / 0.938. Not learnt from; floors about 0.05
   // under.
-  auto items = LoadJsonl(threadlens::testing::SourceDir() + "/tests/stance/blind9.jsonl");
-  REQUIRE(items.size() >= 330);
-  auto off = OffTopicShare(items);
-  for (const auto& [topic, v] : off) UNSCOPED_INFO(topic << " off-topic share " << v);
-  CHECK(off["hype"] >= 0.57);
-  CHECK(off["fraud"] >= 0.82);
-  CHECK(off["labour"] >= 0.88);
-  CheckFloors("blind9.jsonl", 330, {0.55, 0.63, 0.64});
+  CheckFloorsAndOffTopic("blind9.jsonl", 330, {0.55, 0.63, 0.64}, {0.57, 0.82, 0.88});
 }
 
 TEST_CASE("off-topic set: comments that share the topics' words but not AI stay off topic",
@@ -272,12 +281,5 @@ TEST_CASE("off-topic set: comments that share the topics' words but not AI stay 
   // moves, fashion and car models), gold {}; and 16 on-topic controls. Off-topic share (all
   // items without a label for the topic): before topic context 0.804 / 0.830 / 0.571, with it
   // 0.821 / 0.981 / 0.898. F_avg on the controls 0.700 / 0.929 / 0.586 -> 0.700 / 0.929 / 0.667.
-  auto items = LoadJsonl(threadlens::testing::SourceDir() + "/tests/stance/offtopic.jsonl");
-  REQUIRE(items.size() >= 55);
-  auto off = OffTopicShare(items);
-  for (const auto& [topic, v] : off) UNSCOPED_INFO(topic << " off-topic share " << v);
-  CHECK(off["hype"] >= 0.80);
-  CHECK(off["fraud"] >= 0.95);
-  CHECK(off["labour"] >= 0.85);
-  CheckFloors("offtopic.jsonl", 55, {0.65, 0.88, 0.62});
+  CheckFloorsAndOffTopic("offtopic.jsonl", 55, {0.65, 0.88, 0.62}, {0.80, 0.95, 0.85});
 }
