@@ -249,6 +249,12 @@ class RuleSetLoader {
         } else {
           std::vector<std::string> items = rules::SplitList(e.value);
           if (items.empty()) return fail(e, "'words:' lists nothing");
+          // Items are split at commas: "2,048" would become "2" and "048", and "2" then
+          // matches every 2 in every comment.
+          static const RE2 kThousands(R"(\d,\d{3}\b)");
+          if (RE2::PartialMatch(e.value, kThousands))
+            return fail(e, "'words:' holds a number with a thousands comma, which would split "
+                           "into items: write it in 're:'");
           pattern = WordListPattern(items);
         }
         if (pattern.empty()) return fail(e, "empty pattern");

@@ -70,6 +70,9 @@ TEST_CASE("a broken rule file is refused with file:line and the rule", "[stance]
   // Empty somewhere, not only on empty text: refused too (the Set would report it, FindOne not).
   CHECK_THAT(LoadError("[cue yes.x]\nre: \\bx?\n"), Catch::Contains("can match the empty text"));
   CHECK_THAT(LoadError("[cue yes.x]\nre: \\b\n"), Catch::Contains("can match the empty text"));
+  CHECK_THAT(LoadError("[cue yes.x]\nwords: 2,048 GPUs\n"),
+             Catch::StartsWith("t/topics/t.rules:10: rule 'yes.x': 'words:' holds a number with a "
+                               "thousands comma"));
   CHECK_THAT(LoadError("[cue yes.x]\nthis line is not a rule\n"),
              Catch::StartsWith("t/topics/t.rules:10: expected 'key: value'"));
 
