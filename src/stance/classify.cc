@@ -419,6 +419,17 @@ class Engine {
     }
   }
 
+ public:
+  // By topic, whether the text itself establishes the topic's context (ContextOf).
+  std::vector<char> OwnContext() {
+    SplitSentences(text_, &s_.sentences);
+    MatchSentences();
+    FindContext();
+    return s_.in_context;
+  }
+
+ private:
+
   void LocateMatches() {
     const int n = Sentences();
     const int topics = static_cast<int>(rs_.topics().size());
@@ -944,20 +955,7 @@ class Engine {
 }  // namespace
 
 std::vector<char> ContextOf(const RuleSet& rules, std::string_view text) {
-  std::vector<char> out(rules.topics().size(), 0);
-  std::vector<Span> sentences;
-  std::vector<int> hits;
-  SplitSentences(text, &sentences);
-  for (const Span& s : sentences) {
-    rules.bank().Occurring(text.substr(s.start, s.end - s.start), PatternBank::kSet, &hits);
-    for (int p : hits) {
-      const Rule& r = rules.rules()[rules.bank().rule_of(p)];
-      if (r.kind == Rule::Kind::kContext ||
-          (r.kind == Rule::Kind::kAnchor && !r.needs_context))
-        out[r.topic] = 1;
-    }
-  }
-  return out;
+  return Engine(rules, text, ClassifyContext(), nullptr).OwnContext();
 }
 
 std::vector<StanceResult> Classify(const RuleSet& rules, std::string_view text,
