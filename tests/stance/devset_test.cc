@@ -250,8 +250,9 @@ TEST_CASE("blind set 7 (hype-heavy: 135 hype items, written without the rules)",
   // (branch stance-8): its hype misses were sorted into kinds and hype cues written for the
   // kinds (our own examples), so it is a seen set for hype from then on: 0.879 with the round 8
   // rules and the ten-set lexicon (not relearnt). Hype floor about 0.06 under; fraud and labour
-  // not read, floors about 0.05 under.
-  CheckFloors("blind7.jsonl", 280, {0.82, 0.66, 0.72});
+  // not read, floors about 0.05 under. Round 9 (branch stance-9) relearnt the hype lexicon from
+  // all fourteen sets, this one included: hype 0.917; the hype floor rose to about 0.06 under.
+  CheckFloors("blind7.jsonl", 280, {0.86, 0.66, 0.72});
 }
 
 TEST_CASE("blind set 8 (hype-heavy, a harder writer, written without the rules)", "[stance]") {
@@ -259,8 +260,12 @@ TEST_CASE("blind set 8 (hype-heavy, a harder writer, written without the rules)"
   // hype; the lowest-scoring writer so far. Scored per candidate, nothing chosen on it: the rules
   // of 6843a4c 0.509 / 0.626 / 0.562; round 6 0.531 / 0.627 / 0.633; round 7 0.543 / 0.627 /
   // 0.633; round 8 (branch stance-8, hype cues from blind7's misses) 0.559 / 0.627 / 0.633.
-  // Not learnt from; floors about 0.05 under.
-  CheckFloors("blind8.jsonl", 300, {0.51, 0.58, 0.58});
+  // Not learnt from; floors about 0.05 under. Read in round 9 (branch stance-9): its hype misses
+  // were sorted into kinds with blind 9's, kinds both sets showed got cues (our own examples), and
+  // the hype lexicon is learnt from it: hype 0.559 -> 0.769 (rules) -> 0.823 (with the fourteen-set
+  // lexicon), a seen set for hype from then on. Hype floor about 0.06 under; fraud and labour not
+  // read.
+  CheckFloors("blind8.jsonl", 300, {0.76, 0.58, 0.58});
 }
 
 TEST_CASE("blind set 9 (hype-heavy, with off-topic traps, written without the rules)", "[stance]") {
@@ -270,8 +275,12 @@ TEST_CASE("blind set 9 (hype-heavy, with off-topic traps, written without the ru
   // "model"). Scored per candidate, nothing chosen on it: the rules of b091de4 0.603 / 0.681 /
   // 0.706, off-topic share 0.577 / 0.858 / 0.845; with topic context (branch offtopic) 0.603 /
   // 0.681 / 0.696, off-topic share 0.624 / 0.873 / 0.938. Not learnt from; floors about 0.05
-  // under.
-  CheckFloorsAndOffTopic("blind9.jsonl", 330, {0.55, 0.63, 0.64}, {0.57, 0.82, 0.88});
+  // under. Read in round 9 (branch stance-9): its hype misses were sorted into kinds (off topic
+  // for want of an anchor, neutral for want of a cue, wrong pole) and hype cues written for the
+  // kinds with our own examples; the hype lexicon is learnt from it. Hype 0.603 -> 0.829 (rules)
+  // -> 0.859 (with the fourteen-set lexicon), off-topic share unchanged (0.624); a seen set for
+  // hype from then on. Hype floor about 0.06 under; fraud and labour not read.
+  CheckFloorsAndOffTopic("blind9.jsonl", 330, {0.80, 0.63, 0.64}, {0.57, 0.82, 0.88});
 }
 
 TEST_CASE("off-topic set: comments that share the topics' words but not AI stay off topic",
