@@ -333,18 +333,27 @@ void PatternBank::Occurring(std::string_view text, Mode mode, std::vector<int>* 
     candidates = always_;
     present.resize(atom_count_);
     for (int a : atoms) present[a] = 1;
+    // An alternative is listed under every atom of its first clause: each is judged once per
+    // call (stamped), and a clause is satisfied by its first atom present.
+    thread_local std::vector<uint32_t> judged;
+    thread_local uint32_t call = 0;
+    if (judged.size() < gapped_.size()) judged.resize(gapped_.size(), 0);
+    if (++call == 0) {  // wrapped: forget every stamp
+      std::fill(judged.begin(), judged.end(), 0);
+      call = 1;
+    }
     for (int a : atoms)
       for (int g : by_atom_[a]) {
+        if (judged[g] == call) continue;
+        judged[g] = call;
         bool may = true;
-        for (size_t c = 1; c < gapped_[g].clauses.size() && may; ++c) {
-          bool any = false;
-          for (int b : gapped_[g].clauses[c]) any = any || present[b];
-          may = any;
-        }
+        for (size_t c = 1; c < gapped_[g].clauses.size() && may; ++c)
+          may = std::any_of(gapped_[g].clauses[c].begin(), gapped_[g].clauses[c].end(),
+                            [&](int b) { return present[b] != 0; });
         if (may) candidates.push_back(g);
       }
     for (int a : atoms) present[a] = 0;
-    std::sort(candidates.begin(), candidates.end());  // once per alternative
+    std::sort(candidates.begin(), candidates.end());  // asked in the alternatives' order
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   }
   for (int c : candidates)

@@ -79,7 +79,7 @@ void FindQuotedSpans(std::string_view t, std::vector<Span>* out) {
     if (open_at >= 0 && m.closes && m.pair == open_pair && !(single && after_letter)) {
       int start = open_at, end = static_cast<int>(i + m.len);
       std::string_view inner = t.substr(open_at, i - open_at);
-      if (CountWords(inner) >= kMinQuoteWords) out->push_back({start, end});
+      if (HasWords(inner, kMinQuoteWords)) out->push_back({start, end});
       open_at = -1;
     } else if (m.opens && !before_letter) {
       open_at = static_cast<int>(i);

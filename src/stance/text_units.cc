@@ -4,6 +4,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <climits>
 #include <array>
 #include <memory>
 
@@ -154,21 +155,40 @@ namespace {
 bool IsAlpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 
-// ICU's word rules (UAX #29) for text of ASCII letters, digits, spaces and punctuation other than
-// '_' and '@' (ICU gives these word status): a word is a run of letters and digits, also joined
-// across one of . ' between two letters (MidLetter, MidNumLet: "don't", "U.S") and one of . , ; '
-// between two digits (MidNum, MidNumLet: "3.5", "1,000"). Returns -1 when the text holds anything
-// else (then ICU counts).
-int CountAsciiWords(std::string_view t) {
+// The typographic marks the word counter knows (E2 80 xx): ‘ ’ are MidNumLet in UAX #29, like
+// '.' and '\'' (they join "don’t" and "3’000"); – — “ ” are Other, like ASCII punctuation.
+// 1 for a joiner, 2 for a separator, 0 for anything else.
+int WordMark(std::string_view t, size_t i) {
+  if (i + 2 >= t.size() || static_cast<unsigned char>(t[i]) != 0xE2 ||
+      static_cast<unsigned char>(t[i + 1]) != 0x80)
+    return 0;
+  unsigned char c = static_cast<unsigned char>(t[i + 2]);
+  if (c == 0x98 || c == 0x99) return 1;
+  return c == 0x93 || c == 0x94 || c == 0x9C || c == 0x9D ? 2 : 0;
+}
+
+// ICU's word rules (UAX #29) for text of ASCII letters, digits, spaces, punctuation other than
+// '_' and '@' (ICU gives these word status) and the typographic marks of WordMark: a word is a
+// run of letters and digits, also joined across one of . ' ‘ ’ between two letters (MidLetter,
+// MidNumLet: "don't", "U.S") and one of . , ; ' ‘ ’ between two digits (MidNum, MidNumLet:
+// "3.5", "1,000"). Stops counting at `limit`. Returns -1 when the text holds anything else
+// (then ICU counts).
+int CountAsciiWords(std::string_view t, int limit = INT_MAX) {
   const size_t n = t.size();
-  for (unsigned char c : t)
-    if (c >= 0x80 || c == '_' || c == '@') return -1;
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = t[i];
+    if (c == '_' || c == '@') return -1;
+    if (c >= 0x80) {
+      if (!WordMark(t, i)) return -1;
+      i += 2;
+    }
+  }
   int words = 0;
   size_t i = 0;
-  while (i < n) {
+  while (i < n && words < limit) {
     unsigned char c = t[i];
     if (!IsAlpha(c) && !IsDigit(c)) {
-      ++i;
+      i += c >= 0x80 ? 3 : 1;
       continue;
     }
     ++words;
@@ -179,13 +199,14 @@ int CountAsciiWords(std::string_view t) {
         ++i;
         continue;
       }
+      const size_t len = d >= 0x80 ? 3 : 1;
+      const bool mid_num_let = d == '.' || d == '\'' || (len == 3 && WordMark(t, i) == 1);
       unsigned char prev = t[i - 1];
-      unsigned char next = i + 1 < n ? static_cast<unsigned char>(t[i + 1]) : 0;
-      bool letters = IsAlpha(prev) && IsAlpha(next) && (d == '.' || d == '\'');
-      bool digits =
-          IsDigit(prev) && IsDigit(next) && (d == '.' || d == ',' || d == ';' || d == '\'');
+      unsigned char next = i + len < n ? static_cast<unsigned char>(t[i + len]) : 0;
+      bool letters = IsAlpha(prev) && IsAlpha(next) && mid_num_let;
+      bool digits = IsDigit(prev) && IsDigit(next) && (mid_num_let || d == ',' || d == ';');
       if (!letters && !digits) break;
-      i += 2;
+      i += len + 1;
     }
   }
   return words;
@@ -198,17 +219,23 @@ int CountWords(std::string_view text) {
   return CountWordsIcu(text);
 }
 
-int CountWordsIcu(std::string_view text) {
+bool HasWords(std::string_view text, int n) {
+  if (int k = CountAsciiWords(text, n); k >= 0) return k >= n;
+  return CountWordsIcu(text, n) >= n;
+}
+
+int CountWordsIcu(std::string_view text, int limit) {
   Iterators& it = Local();
   if (!it.Set(it.word.get(), text)) {
     int n = 0;  // ICU unavailable: runs of word bytes
-    for (size_t i = 0; i < text.size(); ++i)
+    for (size_t i = 0; i < text.size() && n < limit; ++i)
       if (IsWordByte(text[i]) && (i == 0 || !IsWordByte(text[i - 1]))) ++n;
     return n;
   }
   int n = 0;
   it.word->first();
-  for (int32_t b = it.word->next(); b != icu::BreakIterator::DONE; b = it.word->next())
+  for (int32_t b = it.word->next(); b != icu::BreakIterator::DONE && n < limit;
+       b = it.word->next())
     if (it.word->getRuleStatus() != UBRK_WORD_NONE) ++n;
   return n;
 }

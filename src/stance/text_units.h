@@ -8,6 +8,7 @@
 // allocate nothing per call once warm. Linear in the text.
 #pragma once
 
+#include <climits>
 #include <string_view>
 #include <vector>
 
@@ -24,12 +25,16 @@ struct Span {
 void SplitSentences(std::string_view text, std::vector<Span>* out);
 
 // Number of words in `text` (letters or numbers; punctuation and spaces are not words), as ICU's
-// word break iterator counts them. ASCII text is counted without ICU (same rules, no iterator).
+// word break iterator counts them. ASCII text, typographic quotes and dashes included, is
+// counted without ICU (same rules, no iterator).
 int CountWords(std::string_view text);
+// CountWords(text) >= n, counting no further than n.
+bool HasWords(std::string_view text, int n);
 
-// The ICU paths themselves, for tests that check the fast paths against them: ICU's word count,
-// and ICU's sentence boundaries over the whole text (no line-break rule; spans cover the text).
-int CountWordsIcu(std::string_view text);
+// The ICU paths themselves, for tests that check the fast paths against them: ICU's word count
+// (stopping at `limit`), and ICU's sentence boundaries over the whole text (no line-break rule;
+// spans cover the text).
+int CountWordsIcu(std::string_view text, int limit = INT_MAX);
 void SplitSentencesIcu(std::string_view text, std::vector<Span>* out);
 
 // True when `text` holds a clause break: , ; : ( ) – — " - " or a line break. A comma or colon

@@ -44,14 +44,21 @@ TEST_CASE("ASCII word count agrees with ICU's word break iterator", "[stance]") 
   const std::vector<std::string> pieces = {"a", "bc", "Don", "'", "t",     "3",   "42", ".",  ",",
                                            ";", " ",  "  ",  "-", "!",     "?",   "U",  "S",  "(",
                                            ")", "\"", "/",   "$", "%",     "e.g", "x1", "\t", "\n",
-                                           "&", "@",  "#",   "+", "1,000", ":",   "_"};
-  for (int i = 0; i < 3000; ++i) {
+                                           "&", "@",  "#",   "+", "1,000", ":",   "_",
+                                           "’", "‘",  "“",   "”", "—",     "–",   "it’s"};
+  for (int i = 0; i < 4000; ++i) {
     std::string t = RandomAscii(&rng, pieces, 1 + static_cast<int>(rng() % 12));
     INFO("text: '" << t << "'");
-    CHECK(CountWords(t) == CountWordsIcu(t));
+    const int icu = CountWordsIcu(t);
+    CHECK(CountWords(t) == icu);
+    for (int n = 0; n <= 4; ++n) CHECK(HasWords(t, n) == (icu >= n));
   }
   CHECK(CountWords("don't think it's 3.5 or 1,000") == 6);
+  CHECK(CountWords("don’t say “it’s 3’000” — ok") == 5);
   CHECK(CountWords("naïve café") == 2);  // not ASCII: ICU counts
+  CHECK(HasWords("naïve café au lait", 3));
+  CHECK_FALSE(HasWords("naïve café", 3));
+  CHECK(CountWordsIcu("one two three four five", 2) == 2);  // stops at the limit
 }
 
 TEST_CASE("line-by-line sentence splitting agrees with ICU over the whole text", "[stance]") {
