@@ -300,6 +300,20 @@ TEST_CASE("blind set 10 (hype-heavy, beyond DeepSeek, written without the rules)
   // and 52 off all three topics (31 not about AI at all). Scored per candidate, nothing chosen on
   // it: the rules of cdfcb5b 0.479 / 0.729 / 0.582; round 9's rules (1a91586) 0.495; with round
   // 9's fourteen-set hype lexicon (8db88ef) 0.523 / 0.729 / 0.582, off-topic share 0.603 / 0.912
-  // / 0.910. Not learnt from; floors about 0.05 under.
-  CheckFloorsAndOffTopic("blind10.jsonl", 340, {0.47, 0.68, 0.53}, {0.55, 0.86, 0.86});
+  // / 0.910. Read in round 10 (branches stance-10, labour-10): its misses sorted into kinds and
+  // cues written for the kinds with our own examples, the labour and fraud lexicons learnt from
+  // it: 0.783 / 0.911 / 0.926, off-topic share 0.603 / 0.912 / 0.914; a seen set from then on,
+  // floors about 0.06 under.
+  CheckFloorsAndOffTopic("blind10.jsonl", 340, {0.72, 0.85, 0.86}, {0.55, 0.86, 0.86});
+}
+
+TEST_CASE("blind set 11 (balanced topics, labour beyond tech, written without the rules)",
+          "[stance]") {
+  // 345 comments by someone who saw neither the rules nor any labelled set (11.2026): 117 on
+  // hype, 93 fraud, 106 labour (nurses, truckers, voice actors, unions, reskilling, UBI, hiring
+  // freezes), and 45 off all three topics (25 not about AI at all). Scored per candidate, nothing
+  // chosen on it: the rules of cdfcb5b 0.682 / 0.736 / 0.697; round 9 (9c68617) 0.696 / 0.736 /
+  // 0.697; round 10 (blind 10's misses read) 0.715 / 0.759 / 0.721, off-topic share 0.583 / 0.921
+  // / 0.900. Not learnt from; floors about 0.05 under.
+  CheckFloorsAndOffTopic("blind11.jsonl", 340, {0.66, 0.70, 0.67}, {0.53, 0.87, 0.85});
 }
