@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include "stance/call_stamps.h"
 #include "stance/ruleset.h"
 
 namespace threadlens::stance {
@@ -305,17 +306,11 @@ LexiconVote Lexicon::Score(std::string_view text, const std::vector<Span>& spans
   // Each term counts once however often it occurs (the weights were learnt over the terms
   // present in a comment, not their counts): a slot is stamped with this call's number when
   // first found. Per thread, so no state is shared.
-  thread_local std::vector<uint32_t> stamp;
-  thread_local uint32_t call = 0;
-  if (stamp.size() < slots_.size()) stamp.assign(slots_.size(), 0);
-  if (++call == 0) {  // wrapped: forget every stamp
-    std::fill(stamp.begin(), stamp.end(), 0);
-    call = 1;
-  }
+  thread_local CallStamps seen;
+  seen.Begin(slots_.size());
   auto found = [&](size_t slot, int s, int e) {
     const float* w = slots_[slot].w;
-    if (stamp[slot] == call || (w[0] == 0 && w[1] == 0)) return;  // seen, or only a bigram head
-    stamp[slot] = call;
+    if ((w[0] == 0 && w[1] == 0) || !seen.Mark(slot)) return;  // only a bigram head, or seen
     ++v.terms;
     for (int k = 0; k < 2; ++k) {
       v.score[k] += w[k];

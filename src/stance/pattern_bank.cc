@@ -4,6 +4,8 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "stance/call_stamps.h"
+
 namespace threadlens::stance {
 namespace {
 
@@ -334,18 +336,12 @@ void PatternBank::Occurring(std::string_view text, Mode mode, std::vector<int>* 
     present.resize(atom_count_);
     for (int a : atoms) present[a] = 1;
     // An alternative is listed under every atom of its first clause: each is judged once per
-    // call (stamped), and a clause is satisfied by its first atom present.
-    thread_local std::vector<uint32_t> judged;
-    thread_local uint32_t call = 0;
-    if (judged.size() < gapped_.size()) judged.resize(gapped_.size(), 0);
-    if (++call == 0) {  // wrapped: forget every stamp
-      std::fill(judged.begin(), judged.end(), 0);
-      call = 1;
-    }
+    // call, and a clause is satisfied by its first atom present.
+    thread_local CallStamps judged;
+    judged.Begin(gapped_.size());
     for (int a : atoms)
       for (int g : by_atom_[a]) {
-        if (judged[g] == call) continue;
-        judged[g] = call;
+        if (!judged.Mark(g)) continue;
         bool may = true;
         for (size_t c = 1; c < gapped_[g].clauses.size() && may; ++c)
           may = std::any_of(gapped_[g].clauses[c].begin(), gapped_[g].clauses[c].end(),
