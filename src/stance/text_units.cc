@@ -4,8 +4,8 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
-#include <climits>
 #include <array>
+#include <climits>
 #include <memory>
 
 namespace threadlens::stance {
