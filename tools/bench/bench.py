@@ -10,7 +10,7 @@ transaction), the floor with an FTS5 index, `threadlens ingest --format pushshif
 Debian's sqlite-utils is installed — `sqlite-utils insert --nl` (loading only). Prints medians of
 wall time, comments/s, MB/s, peak RSS, and the ratio to the floor computed pair by pair (runs are
 interleaved so machine drift hits both sides alike). Then the scaling figures: time(200k)/time(20k)
-for ingest, and the same for plain-text dumps (tree inference included) at --text-sizes.
+for ingest, and the same for plain-text dumps (tree inference included) at --text-sizes (0 or empty: none).
 Not a test: nothing here asserts; it prints what it measured.
 """
 import argparse, os, shutil, statistics, subprocess, sys, time
@@ -106,7 +106,7 @@ def main():
               f"{results[(hi, 'threadlens')] / results[(lo, 'threadlens')]:.2f}x time for "
               f"{hi / lo:.0f}x comments")
 
-    tsizes = [int(x) for x in a.text_sizes.split(",") if x]
+    tsizes = [int(x) for x in a.text_sizes.split(",") if x and int(x) > 0]  # "" or 0: none
     tw = {}
     for n in tsizes:
         f = gen(n, os.path.join(a.workdir, f"page-{n}.txt"), "text")
