@@ -40,6 +40,10 @@ bool Load(const RulesOptions& o, Loaded* out) {
   return true;
 }
 
+// `rules check` warns about a gapped alternative searched alone in more of the examples'
+// sentences than this (RuleSet::CostWarnings).
+constexpr double kCostlyShare = 0.10;
+
 int CountExamples(const stance::RuleSet& rs) {
   int n = 0;
   for (const auto& r : rs.rules()) n += static_cast<int>(r.examples.size());
@@ -69,6 +73,11 @@ int Check(const Loaded& l) {
               l.src.origin.c_str(), l.stance->topics().size(), cues, anchors, contexts, markers,
               l.page->rules().size(), lexicons, terms);
   std::printf("sha256 %s\n", l.src.sha256.c_str());
+  stance::RuleSet::Cost cost = l.stance->MeasureCost(kCostlyShare);
+  std::printf("cost: %d alternatives with word gaps, searched alone %.2f times a sentence on the "
+              "examples' %d sentences\n",
+              l.stance->bank().asked_alone(), cost.searches_per_sentence, cost.sentences);
+  for (const auto& w : cost.warnings) std::cerr << "warning: " << w << "\n";
   return 0;
 }
 

@@ -1,6 +1,11 @@
 // RuleSet::TestExamples: every rule's own examples, run the way the rule is used.
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
 #include "stance/classify.h"
 #include "stance/ruleset.h"
+#include "stance/text_units.h"
 
 namespace threadlens::stance {
 namespace {
@@ -43,6 +48,47 @@ std::vector<std::string> RuleSet::TestExamples() const {
     }
   }
   return failures;
+}
+
+RuleSet::Cost RuleSet::MeasureCost(double max_share) const {
+  std::set<std::string_view> texts;
+  for (const Rule& r : rules_)
+    for (const RuleExample& ex : r.examples) texts.insert(ex.text);
+  std::vector<int> asks(bank_.asked_alone(), 0), hits, asked;
+  std::vector<Span> spans;
+  int sentences = 0;
+  long total = 0;
+  for (std::string_view text : texts) {
+    SplitSentences(text, &spans);
+    for (const Span& sp : spans) {
+      bank_.Occurring(text.substr(sp.start, sp.end - sp.start), PatternBank::kSet, &hits, &asked);
+      for (int g : asked) ++asks[g];
+      total += static_cast<long>(asked.size());
+      ++sentences;
+    }
+  }
+  std::vector<int> order;
+  for (int g = 0; g < bank_.asked_alone(); ++g)
+    if (sentences > 0 && asks[g] > max_share * sentences) order.push_back(g);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return asks[a] > asks[b]; });
+  Cost out;
+  out.sentences = sentences;
+  out.searches_per_sentence = sentences ? static_cast<double>(total) / sentences : 0;
+  for (int g : order) {
+    const Rule& r = rules_[bank_.rule_of(bank_.gapped_pattern(g))];
+    std::string words;
+    for (const auto& clause : bank_.gapped_clauses(g)) {
+      words += words.empty() ? "" : " and ";
+      for (size_t k = 0; k < clause.size(); ++k) words += (k ? " | " : "") + clause[k];
+    }
+    char share[32];
+    std::snprintf(share, sizeof share, "%.0f%%", 100.0 * asks[g] / sentences);
+    out.warnings.push_back(r.where + ": rule '" + r.id + "': a gapped alternative is searched alone in " +
+                  share + " of the examples' sentences (it waits for: " +
+                  (words.empty() ? std::string("nothing, so every sentence") : words) +
+                  "): " + bank_.gapped_text(g));
+  }
+  return out;
 }
 
 }  // namespace threadlens::stance

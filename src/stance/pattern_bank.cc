@@ -236,6 +236,7 @@ bool PatternBank::Compile(std::string* error) {
   }
   // The atoms join the Sets (quoted: literal words), as member -1 - index.
   atom_count_ = static_cast<int>(atoms.size());
+  atoms_ = atoms;
   for (int a = 0; a < atom_count_; ++a) gap_free.push_back({RE2::QuoteMeta(atoms[a]), -1 - a});
   by_atom_.assign(atom_count_, {});
   for (int g = 0; g < static_cast<int>(gapped_.size()); ++g) {
@@ -292,8 +293,19 @@ void PatternBank::OccurringOneByOne(std::string_view text, const std::vector<int
   }
 }
 
-void PatternBank::Occurring(std::string_view text, Mode mode, std::vector<int>* out) const {
+std::vector<std::vector<std::string>> PatternBank::gapped_clauses(int g) const {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& clause : gapped_[g].clauses) {
+    out.emplace_back();
+    for (int a : clause) out.back().push_back(atoms_[a]);
+  }
+  return out;
+}
+
+void PatternBank::Occurring(std::string_view text, Mode mode, std::vector<int>* out,
+                            std::vector<int>* asked) const {
   out->clear();
+  if (asked) asked->clear();
   if (mode != kSet) {
     std::vector<int> all(size());
     for (int i = 0; i < size(); ++i) all[i] = i;
@@ -352,6 +364,7 @@ void PatternBank::Occurring(std::string_view text, Mode mode, std::vector<int>* 
     std::sort(candidates.begin(), candidates.end());  // asked in the alternatives' order
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   }
+  if (asked) *asked = candidates;
   for (int c : candidates)
     if (gapped_[c].filter->GetRE2(0).Match(in, 0, text.size(), RE2::UNANCHORED, nullptr, 0))
       out->push_back(gapped_[c].pattern);

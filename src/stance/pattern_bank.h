@@ -60,7 +60,10 @@ class PatternBank {
 
   // Replaces *out with the indices of the patterns that have a non-empty match in `text`,
   // ascending. REQUIRES: Compile() succeeded.
-  void Occurring(std::string_view text, Mode mode, std::vector<int>* out) const;
+  // With `asked`, also replaces *asked with the gapped alternatives (see gapped_pattern) that
+  // the text made it ask alone: what `rules check` counts to find the costly ones.
+  void Occurring(std::string_view text, Mode mode, std::vector<int>* out,
+                 std::vector<int>* asked = nullptr) const;
   // Appends the matches of pattern `index` in `text` to *out, with `base` added to the offsets
   // (for a sentence of a larger text).
   void FindOne(std::string_view text, int index, int base, std::vector<PatternMatch>* out) const;
@@ -68,8 +71,14 @@ class PatternBank {
   int size() const { return static_cast<int>(patterns_.size()); }
   const RE2& pattern(int i) const { return *patterns_[i].re; }
   int rule_of(int i) const { return patterns_[i].rule; }
-  // Alternatives with word gaps, each asked alone where its words occur (for tests).
+  // Alternatives with word gaps, each asked alone where its words occur.
   int asked_alone() const { return static_cast<int>(gapped_.size()); }
+  // Gapped alternative g (0 <= g < asked_alone()): its pattern, its text, and the words it
+  // waits for (one list per clause: it is asked when every clause has a word that occurs; none:
+  // asked on every text).
+  int gapped_pattern(int g) const { return gapped_[g].pattern; }
+  const std::string& gapped_text(int g) const { return gapped_[g].filter->GetRE2(0).pattern(); }
+  std::vector<std::vector<std::string>> gapped_clauses(int g) const;
 
  private:
   struct Entry {
@@ -102,6 +111,7 @@ class PatternBank {
   std::vector<Shard> shards_;
   std::vector<Gapped> gapped_;
   int atom_count_ = 0;
+  std::vector<std::string> atoms_;  // the atoms' words, for gapped_clauses
   // Gapped alternatives without clauses; and by atom, those whose first clause holds it.
   std::vector<int> always_;
   std::vector<std::vector<int>> by_atom_;

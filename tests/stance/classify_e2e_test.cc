@@ -83,6 +83,7 @@ TEST_CASE("rules check/test/list on the shipped rules", "[e2e]") {
   INFO(check.err);
   CHECK(check.exit_code == 0);
   CHECK(check.out.rfind("ok: ", 0) == 0);
+  CHECK(check.out.find("\ncost: ") != std::string::npos);
   auto test = RunThreadlens("rules test" + kRules);
   INFO(test.out);
   CHECK(test.exit_code == 0);

@@ -117,3 +117,26 @@ TEST_CASE("a failing example names its file, line and rule", "[stance]") {
   CHECK(failures[1] ==
         "t/topics/t.rules:13: rule 'yes.shiny' should not fire on: the widget is not shiny");
 }
+
+TEST_CASE("rules check names a gapped pattern that waits only for a common word", "[stance]") {
+  // 'costly' is searched alone in every sentence holding "the", its only word of 3+ bytes;
+  // 'cheap' waits for both "widget" and "gleams".
+  auto rs = RuleSet::Load(Source(
+      {{"topics/t.rules", std::string(kTopicHead) +
+                              "[cue yes.costly]\nre: \\bthe\\s+(?:\\w+\\s+){0,3}is\\b\n"
+                              "example+: the old widget is shiny\n"
+                              "example-: a widget is dull\n"
+                              "[cue yes.cheap]\nre: \\bwidget\\s+(?:\\w+\\s+){0,3}gleams\\b\n"
+                              "example+: a widget that gleams\n"
+                              "example-: the chair gleams\n"}}));
+  REQUIRE(rs.ok());
+  // Six example texts of one sentence each: "the" in two, "widget" and "gleams" together in one.
+  RuleSet::Cost cost = (*rs)->MeasureCost(0.25);
+  CHECK(cost.sentences == 6);
+  CHECK(cost.searches_per_sentence == Approx(0.5));
+  REQUIRE(cost.warnings.size() == 1);
+  CHECK(cost.warnings[0] ==
+        "t/topics/t.rules:9: rule 'yes.costly': a gapped alternative is searched alone in 33% "
+        "of the examples' sentences (it waits for: the): \\bthe\\s+(?:\\w+\\s+){0,3}is\\b");
+  CHECK((*rs)->MeasureCost(0.4).warnings.empty());
+}
