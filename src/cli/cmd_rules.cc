@@ -40,17 +40,13 @@ bool Load(const RulesOptions& o, Loaded* out) {
   return true;
 }
 
-// `rules check` warns about a gapped alternative searched alone in more of the examples'
-// sentences than this (RuleSet::CostWarnings).
-constexpr double kCostlyShare = 0.10;
-
 int CountExamples(const stance::RuleSet& rs) {
   int n = 0;
   for (const auto& r : rs.rules()) n += static_cast<int>(r.examples.size());
   return n;
 }
 
-int Check(const Loaded& l) {
+int Check(const Loaded& l, double warn_share) {
   std::vector<std::string> missing = l.stance->MissingExamples();
   for (const auto& m : missing) std::cerr << m << "\n";
   if (!missing.empty()) {
@@ -73,7 +69,7 @@ int Check(const Loaded& l) {
               l.src.origin.c_str(), l.stance->topics().size(), cues, anchors, contexts, markers,
               l.page->rules().size(), lexicons, terms);
   std::printf("sha256 %s\n", l.src.sha256.c_str());
-  stance::RuleSet::Cost cost = l.stance->MeasureCost(kCostlyShare);
+  stance::RuleSet::Cost cost = l.stance->MeasureCost(warn_share);
   std::printf("cost: %d alternatives with word gaps, searched alone %.2f times a sentence on the "
               "examples' %d sentences\n",
               l.stance->bank().asked_alone(), cost.searches_per_sentence, cost.sentences);
@@ -147,7 +143,7 @@ int List(const Loaded& l) {
 int RunRulesCommand(const RulesOptions& o) {
   Loaded l;
   if (!Load(o, &l)) return 1;
-  if (o.action == "check") return Check(l);
+  if (o.action == "check") return Check(l, o.warn_share);
   if (o.action == "test") return Test(l);
   if (o.action == "list") return List(l);
   std::cerr << "error: unknown action '" << o.action << "' (check, test or list)\n";

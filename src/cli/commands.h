@@ -60,6 +60,9 @@ int RunMergeCommand(const MergeOptions& o);
 struct RulesOptions {
   std::string action;  // check, test, list
   std::string rules_dir;
+  // check: warn about a gapped alternative searched alone in more than this share of the
+  // examples' sentences (RuleSet::MeasureCost).
+  double warn_share = 0.10;
 };
 int RunRulesCommand(const RulesOptions& o);
 

@@ -123,6 +123,11 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"check", "test", "list"}));
   c_rules->add_option("--rules", rules.rules_dir, "Rules directory (default: built in)");
+  c_rules->add_option("--warn-share", rules.warn_share,
+                      "check: warn about a pattern with word gaps searched alone in more than "
+                      "this share of the examples' sentences")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   c_rules->footer(
       "Example:\n"
       "  cp -r /usr/local/share/threadlens/rules myrules && $EDITOR myrules/topics/censorship.rules\n"

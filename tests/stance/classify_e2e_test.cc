@@ -84,6 +84,13 @@ TEST_CASE("rules check/test/list on the shipped rules", "[e2e]") {
   CHECK(check.exit_code == 0);
   CHECK(check.out.rfind("ok: ", 0) == 0);
   CHECK(check.out.find("\ncost: ") != std::string::npos);
+  // A lower bar names more of the searched-alone alternatives, each with file:line.
+  auto low = RunThreadlens("rules check --warn-share 0.02" + kRules);
+  CHECK(low.exit_code == 0);
+  CHECK(low.err.find("warning: ") != std::string::npos);
+  CHECK(low.err.find(".rules:") != std::string::npos);
+  CHECK(low.err.size() > check.err.size());
+  CHECK(RunThreadlens("rules check --warn-share 2" + kRules).exit_code != 0);
   auto test = RunThreadlens("rules test" + kRules);
   INFO(test.out);
   CHECK(test.exit_code == 0);
