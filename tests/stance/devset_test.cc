@@ -314,6 +314,9 @@ TEST_CASE("blind set 11 (balanced topics, labour beyond tech, written without th
   // freezes), and 45 off all three topics (25 not about AI at all). Scored per candidate, nothing
   // chosen on it: the rules of cdfcb5b 0.682 / 0.736 / 0.697; round 9 (9c68617) 0.696 / 0.736 /
   // 0.697; round 10 (blind 10's misses read) 0.715 / 0.759 / 0.721, off-topic share 0.583 / 0.921
-  // / 0.900. Not learnt from; floors about 0.05 under.
-  CheckFloorsAndOffTopic("blind11.jsonl", 340, {0.66, 0.70, 0.67}, {0.53, 0.87, 0.85});
+  // / 0.900. Read in round 11 (branch rules-11): its misses sorted into kinds and cues written
+  // for the kinds with our own examples, hype's non-AI anchor words narrowed to an AI
+  // conversation, the hype lexicon learnt from it: 0.927 / 0.841 / 0.847, off-topic share 0.623
+  // / 0.921 / 0.900; a seen set from then on, floors about 0.06 under.
+  CheckFloorsAndOffTopic("blind11.jsonl", 340, {0.86, 0.78, 0.78}, {0.56, 0.86, 0.84});
 }
