@@ -320,3 +320,14 @@ TEST_CASE("blind set 11 (balanced topics, labour beyond tech, written without th
   // / 0.921 / 0.900; a seen set from then on, floors about 0.06 under.
   CheckFloorsAndOffTopic("blind11.jsonl", 340, {0.86, 0.78, 0.78}, {0.56, 0.86, 0.84});
 }
+
+TEST_CASE("blind set 12 (implicit stances, written without the rules)", "[stance]") {
+  // 350 comments by someone who saw neither the rules nor any labelled set (11.2026): 148 on
+  // hype, 87 fraud, 87 labour, 51 off all three topics (31 traps: housing bubble, crypto hype,
+  // fraud trials, strikes, layoffs outside AI); stances mostly implicit (anecdotes, analogies,
+  // sums, sarcasm). Scored per candidate, nothing chosen on it: the rules of e09be87 0.639 /
+  // 0.703 / 0.685, off-topic share 0.678 / 0.947 / 0.970; round 11 (blind 11's misses, 35 cues)
+  // 0.639 / 0.703 / 0.685 — two of its answers on a side changed, F_avg not at all — off-topic
+  // share 0.733 / 0.947 / 0.970 (hype's non-AI anchor words narrowed). Floors about 0.06 under.
+  CheckFloorsAndOffTopic("blind12.jsonl", 345, {0.58, 0.64, 0.62}, {0.67, 0.88, 0.91});
+}
