@@ -99,11 +99,12 @@ std::string ReadAll(std::istream& in) {
   return ss.str();
 }
 
-// One input line of --jsonl: its id as raw JSON, its text and optional parent text.
+// One input line of --jsonl: its id as raw JSON, its text, and optional parent text and
+// thread (title or article).
 struct JsonlItem {
   std::string id_json;
-  std::string text, parent_text;
-  bool has_parent = false;
+  std::string text, parent_text, thread;
+  bool has_parent = false, has_thread = false;
 };
 
 // Parses `line` (padded in *pad); returns an error message or "".
@@ -139,16 +140,19 @@ std::string ParseLine(simdjson::ondemand::parser* parser, const std::string& lin
       }
       item->id_json.assign(raw);
       has_id = true;
-    } else if (key == "text" || key == "parent_text") {
-      bool parent = key == "parent_text";
+    } else if (key == "text" || key == "parent_text" || key == "thread") {
+      bool optional = key != "text";
       ondemand::json_type type;
       if (auto err = v.type().get(type)) return error_message(err);
-      if (parent && type == ondemand::json_type::null) continue;
+      if (optional && type == ondemand::json_type::null) continue;
       std::string_view s;
       if (v.get_string().get(s)) return "\"" + std::string(key) + "\" must be a string";
-      if (parent) {
+      if (key == "parent_text") {
         item->parent_text.assign(s);
         item->has_parent = true;
+      } else if (key == "thread") {
+        item->thread.assign(s);
+        item->has_thread = true;
       } else {
         item->text.assign(s);
         has_text = true;
@@ -162,7 +166,19 @@ std::string ParseLine(simdjson::ondemand::parser* parser, const std::string& lin
   return "";
 }
 
-int RunJsonl(const RuleSet& rs) {
+// The topics' context a thread establishes (its title or article); empty: none.
+std::vector<char> ThreadContext(const RuleSet& rs, const std::string& thread) {
+  return thread.empty() ? std::vector<char>() : stance::ContextOf(rs, Repaired(thread));
+}
+
+// `into` |= `more`, by topic.
+void AddContext(const std::vector<char>& more, std::vector<char>* into) {
+  if (into->size() < more.size()) into->resize(more.size(), 0);
+  for (size_t t = 0; t < more.size(); ++t) (*into)[t] |= more[t];
+}
+
+int RunJsonl(const RuleSet& rs, const std::string& thread) {
+  const std::vector<char> batch_context = ThreadContext(rs, thread);
   std::ios::sync_with_stdio(false);
   simdjson::ondemand::parser parser;
   std::string line, pad, out;
@@ -180,13 +196,17 @@ int RunJsonl(const RuleSet& rs) {
       continue;
     }
     std::vector<StanceResult> parent;
+    const std::vector<char> thread_context =
+        item.has_thread ? ThreadContext(rs, item.thread) : batch_context;
     ClassifyContext ctx;
     if (item.has_parent) {
       ClassifyContext pctx;
+      pctx.context = thread_context;
       pctx.context_out = &ctx.context;  // a reply is in the context its parent establishes
       parent = stance::Classify(rs, Repaired(item.parent_text), pctx);
       ctx.parent = &parent;
     }
+    AddContext(thread_context, &ctx.context);
     std::vector<StanceResult> res = stance::Classify(rs, Repaired(item.text), ctx);
     out.append("{\"id\":");
     out.append(item.id_json);
@@ -227,7 +247,7 @@ int RunClassifyCommand(const ClassifyOptions& o) {
       std::cerr << "error: --jsonl reads stdin; do not give TEXT\n";
       return 2;
     }
-    return RunJsonl(**rs);
+    return RunJsonl(**rs, o.thread);
   }
   std::string text;
   if (o.text == "-" || (o.text.empty() && !::isatty(0))) {
@@ -240,7 +260,9 @@ int RunClassifyCommand(const ClassifyOptions& o) {
   }
   text = Repaired(text);
   stance::Trace trace;
-  auto res = stance::Classify(**rs, text, ClassifyContext(), o.explain ? &trace : nullptr);
+  ClassifyContext ctx;
+  ctx.context = ThreadContext(**rs, o.thread);
+  auto res = stance::Classify(**rs, text, ctx, o.explain ? &trace : nullptr);
   PrintText(**rs, text, res, o.explain ? &trace : nullptr);
   return 0;
 }

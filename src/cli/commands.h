@@ -39,6 +39,9 @@ struct ClassifyOptions {
   bool explain = false;
   bool jsonl = false;
   std::string text;  // "-" or empty with no tty: stdin
+  // The thread's title or article: establishes the topics' context, as a thread does in
+  // ingest (every --jsonl line, unless the line has its own "thread").
+  std::string thread;
 };
 int RunClassifyCommand(const ClassifyOptions& o);
 

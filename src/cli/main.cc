@@ -88,12 +88,18 @@ int main(int argc, char** argv) {
   c_classify->add_option("--rules", classify.rules_dir, "Rules directory (default: built in)");
   c_classify->add_flag("--explain", classify.explain, "Show every rule that fired");
   c_classify->add_flag("--jsonl", classify.jsonl,
-                       "Filter: {\"id\",\"text\",\"parent_text\"?} per line in, stances out");
+                       "Filter: {\"id\",\"text\",\"parent_text\"?,\"thread\"?} per line in, "
+                       "stances out");
+  c_classify->add_option("--thread", classify.thread,
+                         "Title or article of the thread the text is from: words like 'team' or "
+                         "'valuation' then count as they do in an AI thread");
   c_classify->add_option("TEXT", classify.text, "Text to classify ('-' for stdin)");
   c_classify->footer(
       "Example:\n"
       "  threadlens classify --explain \"It's mostly hype, the valuations are a bubble.\"\n"
-      "  jq -c '{id, text: .body}' comments.ndjson | threadlens classify --jsonl");
+      "  jq -c '{id, text: .body}' comments.ndjson | threadlens classify --jsonl\n"
+      "  threadlens classify --thread 'DeepSeek and the AI bubble' 'Tulips had better unit "
+      "economics.'");
 
   // export
   cli::ExportOptions exp;

@@ -145,3 +145,42 @@ TEST_CASE("classify --jsonl: parent_text gives a reply its topic context", "[e2e
   CHECK(out[1].find("\"labour\":{\"stance\":\"neutral\"") != std::string::npos);
   CHECK(out[2].find("\"labour\"") == std::string::npos);
 }
+
+TEST_CASE("classify: the thread's title gives the topics' context -- --thread or a line's thread",
+          "[e2e]") {
+  const std::string text = "Our support team went from twelve people to four this year.";
+  // Alone, and under a thread about something else, a shrinking team is not about AI.
+  auto alone = RunThreadlens("classify" + kRules + " '" + text + "'");
+  REQUIRE(alone.exit_code == 0);
+  CHECK(alone.out.find("labour     -") != std::string::npos);
+  auto ai = RunThreadlens("classify" + kRules + " --thread 'Is AI coming for our jobs?' '" + text +
+                          "'");
+  REQUIRE(ai.exit_code == 0);
+  CHECK(ai.out.find("labour     displacement") != std::string::npos);
+
+  std::string input =
+      "{\"id\": 1, \"text\": \"" + text + "\"}\n"
+      "{\"id\": 2, \"text\": \"" + text + "\", \"thread\": \"Is AI coming for our jobs?\"}\n"
+      "{\"id\": 3, \"text\": \"" + text + "\", \"thread\": \"Club news: the new stadium\"}\n"
+      "{\"id\": 4, \"text\": \"" + text + "\", \"thread\": null}\n";
+  auto r = RunThreadlens("classify --jsonl" + kRules, input);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto out = Lines(r.out);
+  REQUIRE(out.size() == 4);
+  CHECK(out[0].find("\"labour\"") == std::string::npos);
+  CHECK(out[1].find("\"labour\":{\"stance\":\"displacement\"") != std::string::npos);
+  CHECK(out[2].find("\"labour\"") == std::string::npos);
+  CHECK(out[3].find("\"labour\"") == std::string::npos);
+  // --thread is every line's thread unless the line names its own.
+  auto batch = RunThreadlens("classify --jsonl --thread 'AI agents at work'" + kRules, input);
+  REQUIRE(batch.exit_code == 0);
+  out = Lines(batch.out);
+  REQUIRE(out.size() == 4);
+  CHECK(out[0].find("\"labour\":{\"stance\":\"displacement\"") != std::string::npos);
+  CHECK(out[2].find("\"labour\"") == std::string::npos);
+  CHECK(out[3].find("\"labour\":{\"stance\":\"displacement\"") != std::string::npos);
+  auto bad = RunThreadlens("classify --jsonl" + kRules, "{\"id\": 5, \"text\": \"x\", \"thread\": 7}\n");
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.find("stdin:1: \"thread\" must be a string") != std::string::npos);
+}
