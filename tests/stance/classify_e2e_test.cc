@@ -21,6 +21,17 @@ std::vector<std::string> Lines(const std::string& s) {
 
 const std::string kRules = " --rules '" + SourceDir() + "/rules' ";
 
+// `classify --jsonl ARGS` on `input`: its output lines, which must be `lines` and exit 0.
+std::vector<std::string> ClassifyLines(const std::string& args, const std::string& input,
+                                       size_t lines) {
+  auto r = RunThreadlens("classify --jsonl" + args + kRules, input);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto out = Lines(r.out);
+  REQUIRE(out.size() == lines);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("classify TEXT prints every topic -- --explain shows rules, spans and flags", "[e2e]") {
@@ -136,11 +147,7 @@ TEST_CASE("classify --jsonl: parent_text gives a reply its topic context", "[e2e
       "\"parent_text\": \"Copilot writes half our tests now.\"}\n"
       "{\"id\": \"c\", \"text\": \"Our QA department found three bugs in the release.\", "
       "\"parent_text\": \"Lovely weather in Lisbon.\"}\n";
-  auto r = RunThreadlens("classify --jsonl" + kRules, input);
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-  auto out = Lines(r.out);
-  REQUIRE(out.size() == 3);
+  auto out = ClassifyLines("", input, 3);
   CHECK(out[0].find("\"labour\"") == std::string::npos);
   CHECK(out[1].find("\"labour\":{\"stance\":\"neutral\"") != std::string::npos);
   CHECK(out[2].find("\"labour\"") == std::string::npos);
@@ -163,20 +170,13 @@ TEST_CASE("classify: the thread's title gives the topics' context -- --thread or
       "{\"id\": 2, \"text\": \"" + text + "\", \"thread\": \"Is AI coming for our jobs?\"}\n"
       "{\"id\": 3, \"text\": \"" + text + "\", \"thread\": \"Club news: the new stadium\"}\n"
       "{\"id\": 4, \"text\": \"" + text + "\", \"thread\": null}\n";
-  auto r = RunThreadlens("classify --jsonl" + kRules, input);
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-  auto out = Lines(r.out);
-  REQUIRE(out.size() == 4);
+  auto out = ClassifyLines("", input, 4);
   CHECK(out[0].find("\"labour\"") == std::string::npos);
   CHECK(out[1].find("\"labour\":{\"stance\":\"displacement\"") != std::string::npos);
   CHECK(out[2].find("\"labour\"") == std::string::npos);
   CHECK(out[3].find("\"labour\"") == std::string::npos);
   // --thread is every line's thread unless the line names its own.
-  auto batch = RunThreadlens("classify --jsonl --thread 'AI agents at work'" + kRules, input);
-  REQUIRE(batch.exit_code == 0);
-  out = Lines(batch.out);
-  REQUIRE(out.size() == 4);
+  out = ClassifyLines(" --thread 'AI agents at work'", input, 4);
   CHECK(out[0].find("\"labour\":{\"stance\":\"displacement\"") != std::string::npos);
   CHECK(out[2].find("\"labour\"") == std::string::npos);
   CHECK(out[3].find("\"labour\":{\"stance\":\"displacement\"") != std::string::npos);
