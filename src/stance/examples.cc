@@ -1,4 +1,5 @@
-// RuleSet::TestExamples: every rule's own examples, run the way the rule is used.
+// RuleSet::TestExamples: every rule's own examples, run the way the rule is used; and
+// RuleSet::MeasureCost: how often those examples' sentences make gapped patterns be searched.
 #include <algorithm>
 #include <cstdio>
 #include <set>
@@ -61,7 +62,8 @@ RuleSet::Cost RuleSet::MeasureCost(double max_share) const {
   for (std::string_view text : texts) {
     SplitSentences(text, &spans);
     for (const Span& sp : spans) {
-      bank_.Occurring(text.substr(sp.start, sp.end - sp.start), PatternBank::kSet, &hits, &asked);
+      std::string_view sentence = text.substr(sp.start, sp.end - sp.start);
+      bank_.Occurring(sentence, PatternBank::kSet, &hits, &asked);
       for (int g : asked) ++asks[g];
       total += static_cast<long>(asked.size());
       ++sentences;
@@ -83,10 +85,11 @@ RuleSet::Cost RuleSet::MeasureCost(double max_share) const {
     }
     char share[32];
     std::snprintf(share, sizeof share, "%.0f%%", 100.0 * asks[g] / sentences);
-    out.warnings.push_back(r.where + ": rule '" + r.id + "': a gapped alternative is searched alone in " +
-                  share + " of the examples' sentences (it waits for: " +
-                  (words.empty() ? std::string("nothing, so every sentence") : words) +
-                  "): " + bank_.gapped_text(g));
+    out.warnings.push_back(r.where + ": rule '" + r.id +
+                           "': a gapped alternative is searched alone in " + share +
+                           " of the examples' sentences (it waits for: " +
+                           (words.empty() ? std::string("nothing, so every sentence") : words) +
+                           "): " + bank_.gapped_text(g));
   }
   return out;
 }

@@ -180,7 +180,8 @@ TEST_CASE("classify: the thread's title gives the topics' context -- --thread or
   CHECK(out[0].find("\"labour\":{\"stance\":\"displacement\"") != std::string::npos);
   CHECK(out[2].find("\"labour\"") == std::string::npos);
   CHECK(out[3].find("\"labour\":{\"stance\":\"displacement\"") != std::string::npos);
-  auto bad = RunThreadlens("classify --jsonl" + kRules, "{\"id\": 5, \"text\": \"x\", \"thread\": 7}\n");
+  auto bad =
+      RunThreadlens("classify --jsonl" + kRules, "{\"id\": 5, \"text\": \"x\", \"thread\": 7}\n");
   CHECK(bad.exit_code == 1);
   CHECK(bad.err.find("stdin:1: \"thread\" must be a string") != std::string::npos);
 }

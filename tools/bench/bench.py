@@ -10,7 +10,8 @@ transaction), the floor with an FTS5 index, `threadlens ingest --format pushshif
 Debian's sqlite-utils is installed — `sqlite-utils insert --nl` (loading only). Prints medians of
 wall time, comments/s, MB/s, peak RSS, and the ratio to the floor computed pair by pair (runs are
 interleaved so machine drift hits both sides alike). Then the scaling figures: time(200k)/time(20k)
-for ingest, and the same for plain-text dumps (tree inference included) at --text-sizes (0 or empty: none).
+for ingest, and the same for plain-text dumps (tree inference included) at --text-sizes (0 or
+empty: none).
 Not a test: nothing here asserts; it prints what it measured.
 """
 import argparse, os, shutil, statistics, subprocess, sys, time
