@@ -140,3 +140,18 @@ TEST_CASE("StanceStage: the thread's title and article and the ancestors give th
   CHECK(labour(football, 1) == "");
   CHECK(labour(football, 2) == "");
 }
+
+TEST_CASE("shipped rules: round 11's arguments that name no AI count only in an AI conversation",
+          "[stance]") {
+  // Each is a hype argument in an AI thread and about houses, stocks or a team outside one.
+  ClassifyContext thread;
+  thread.context.assign(Shipped().topics().size(), 1);
+  for (const char* text : {"Nobody knows what these houses are actually worth.",
+                           "They have the customer data, so they know what sells.",
+                           "The fundamentals are there for this stock.",
+                           "The big players are a different story."}) {
+    INFO(text);
+    CHECK(StanceOf(text, "hype") == "");
+    CHECK(StanceOf(text, "hype", thread) != "");
+  }
+}
