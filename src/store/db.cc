@@ -191,6 +191,19 @@ std::string_view Stmt::Text(int i) const {
                           static_cast<size_t>(sqlite3_column_bytes(stmt_, i)));
 }
 
+Status BatchInsert::Prepare(Db* db, std::string_view table, int columns) {
+  columns_ = columns;
+  std::string row = "(";
+  for (int c = 0; c < columns; ++c) row += c ? ",?" : "?";
+  row += ")";
+  for (int s = 0; s < kSizes; ++s) {
+    std::string sql = "INSERT OR FAIL INTO " + std::string(table) + " VALUES";
+    for (size_t r = 0; r < kRows[s]; ++r) sql += (r ? "," : "") + row;
+    TL_RETURN_IF_ERROR(db->Prepare(sql, &stmts_[s]));
+  }
+  return Status::Ok();
+}
+
 Transaction::Transaction(Db* db) : db_(db) { begin_ = db_->Exec("BEGIN IMMEDIATE"); }
 Transaction::~Transaction() {
   if (!done_ && begin_.ok()) (void)db_->Exec("ROLLBACK");

@@ -228,19 +228,19 @@ Status SourceWriter::Begin() {
   TL_RETURN_IF_ERROR(db.Prepare(
       "INSERT INTO threads(source_id, ext_id, title, url, body, created_at, platform, raw, notes)"
       " VALUES(?,?,?,?,?,?,?,?,?)", &ins_thread_));
-  TL_RETURN_IF_ERROR(db.Prepare(
-      "INSERT INTO comments(id, thread_id, ext_id, parent_id, depth, position, path, author_id,"
-      " created_at, score, body, raw, line_start, line_end, parent_method, parent_confidence,"
-      " created_approx, flags) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &ins_comment_));
-  TL_RETURN_IF_ERROR(db.Prepare(
-      "INSERT INTO quotes(comment_id, quoted_comment_id, start, end, similarity, of_article)"
-      " VALUES(?,?,?,?,?,?)", &ins_quote_));
-  TL_RETURN_IF_ERROR(db.Prepare(
-      "INSERT INTO stances(comment_id, topic_id, stance, score, confidence) VALUES(?,?,?,?,?)",
-      &ins_stance_));
-  TL_RETURN_IF_ERROR(db.Prepare(
-      "INSERT INTO evidence(comment_id, topic_id, rule_id, pole, weight, start, end, snippet,"
-      " flags) VALUES(?,?,?,?,?,?,?,?,?)", &ins_evidence_));
+  TL_RETURN_IF_ERROR(ins_comment_.Prepare(
+      &db,
+      "comments(id, thread_id, ext_id, parent_id, depth, position, path, author_id, created_at,"
+      " score, body, raw, line_start, line_end, parent_method, parent_confidence, created_approx,"
+      " flags)",
+      18));
+  TL_RETURN_IF_ERROR(ins_quote_.Prepare(
+      &db, "quotes(comment_id, quoted_comment_id, start, end, similarity, of_article)", 6));
+  TL_RETURN_IF_ERROR(
+      ins_stance_.Prepare(&db, "stances(comment_id, topic_id, stance, score, confidence)", 5));
+  TL_RETURN_IF_ERROR(ins_evidence_.Prepare(
+      &db, "evidence(comment_id, topic_id, rule_id, pole, weight, start, end, snippet, flags)",
+      9));
   // The full-text index row by row as comments are written, while the other workers go on
   // classifying (all at Commit would leave the whole build, a second on 200k comments, to one
   // core at the end). FTS5 keeps the terms pending until its hashsize budget (schema 003) is
@@ -316,77 +316,86 @@ Status SourceWriter::WriteThread(const Thread& t) {
   const std::string_view platform =
       t.platform.empty() ? std::string_view("unknown") : std::string_view(t.platform);
   AuthorIds& authors = author_cache_[std::string(platform)];
-  std::string flags;
-  for (size_t i = 0; i < t.comments.size(); ++i) {
+  const size_t n = t.comments.size();
+  flags_.resize(std::max(flags_.size(), n));
+  TL_RETURN_IF_ERROR(ins_comment_.Insert(n, [&](Stmt& s, int at, size_t i) {
     const Comment& c = t.comments[i];
-    ins_comment_.Bind(1, base + static_cast<int64_t>(i));
-    ins_comment_.Bind(2, thread_id);
-    ins_comment_.BindRefOrNull(3, c.ext_id);
-    if (c.parent >= 0) ins_comment_.Bind(4, base + c.parent); else ins_comment_.BindNull(4);
-    ins_comment_.Bind(5, c.depth);
-    ins_comment_.Bind(6, static_cast<int64_t>(i));
-    ins_comment_.BindRef(7, c.path);
+    s.Bind(at + 1, base + static_cast<int64_t>(i));
+    s.Bind(at + 2, thread_id);
+    s.BindRefOrNull(at + 3, c.ext_id);
+    if (c.parent >= 0) s.Bind(at + 4, base + c.parent); else s.BindNull(at + 4);
+    s.Bind(at + 5, c.depth);
+    s.Bind(at + 6, static_cast<int64_t>(i));
+    s.BindRef(at + 7, c.path);
     if (!c.author.empty()) {
       auto aid = AuthorId(&authors, platform, c.author, c.author_ext_id);
       if (!aid.ok()) return aid.status();
-      ins_comment_.Bind(8, *aid);
+      s.Bind(at + 8, *aid);
     } else {
-      ins_comment_.BindNull(8);
+      s.BindNull(at + 8);
     }
-    ins_comment_.BindRefOrNull(9, c.created_at);
-    ins_comment_.BindOptional(10, c.score);
-    ins_comment_.BindRef(11, c.body);
-    ins_comment_.BindRef(12, c.raw);
-    if (c.line_start > 0) ins_comment_.Bind(13, c.line_start); else ins_comment_.BindNull(13);
-    if (c.line_end > 0) ins_comment_.Bind(14, c.line_end); else ins_comment_.BindNull(14);
-    ins_comment_.BindRef(15, c.parent_method);
-    ins_comment_.Bind(16, c.parent_confidence);
-    ins_comment_.Bind(17, c.created_approx ? 1 : 0);
-    JoinFlags(c.flags, &flags);
-    ins_comment_.BindRefOrNull(18, flags);
-    TL_RETURN_IF_ERROR(ins_comment_.Run());
+    s.BindRefOrNull(at + 9, c.created_at);
+    s.BindOptional(at + 10, c.score);
+    s.BindRef(at + 11, c.body);
+    s.BindRef(at + 12, c.raw);
+    if (c.line_start > 0) s.Bind(at + 13, c.line_start); else s.BindNull(at + 13);
+    if (c.line_end > 0) s.Bind(at + 14, c.line_end); else s.BindNull(at + 14);
+    s.BindRef(at + 15, c.parent_method);
+    s.Bind(at + 16, c.parent_confidence);
+    s.Bind(at + 17, c.created_approx ? 1 : 0);
+    JoinFlags(c.flags, &flags_[i]);  // one string a row: bound in place until the batch runs
+    s.BindRefOrNull(at + 18, flags_[i]);
+    return Status::Ok();
+  }));
+  for (size_t i = 0; i < n; ++i) {
     ins_fts_.Bind(1, base + static_cast<int64_t>(i));
-    ins_fts_.BindRef(2, c.body);
+    ins_fts_.BindRef(2, t.comments[i].body);
     TL_RETURN_IF_ERROR(ins_fts_.Run());
   }
-  next_comment_id_ = base + static_cast<int64_t>(t.comments.size());
+  next_comment_id_ = base + static_cast<int64_t>(n);
 
-  for (const Quote& q : t.quotes) {
-    ins_quote_.Bind(1, base + q.comment);
-    if (q.quoted_comment >= 0) ins_quote_.Bind(2, base + q.quoted_comment);
-    else ins_quote_.BindNull(2);
-    ins_quote_.Bind(3, q.start);
-    ins_quote_.Bind(4, q.end);
-    ins_quote_.Bind(5, q.similarity);
-    ins_quote_.Bind(6, q.of_article ? 1 : 0);
-    TL_RETURN_IF_ERROR(ins_quote_.Run());
+  TL_RETURN_IF_ERROR(ins_quote_.Insert(t.quotes.size(), [&](Stmt& s, int at, size_t i) {
+    const Quote& q = t.quotes[i];
+    s.Bind(at + 1, base + q.comment);
+    if (q.quoted_comment >= 0) s.Bind(at + 2, base + q.quoted_comment);
+    else s.BindNull(at + 2);
+    s.Bind(at + 3, q.start);
+    s.Bind(at + 4, q.end);
+    s.Bind(at + 5, q.similarity);
+    s.Bind(at + 6, q.of_article ? 1 : 0);
+    return Status::Ok();
+  }));
+  evidence_.clear();
+  for (const StanceResult& r : t.stances) {
+    if (r.topic < 0 || static_cast<size_t>(r.topic) >= topic_ids_.size())
+      return Status::Error("internal: stance for unknown topic index " + std::to_string(r.topic));
+    for (const Evidence& e : r.evidence) evidence_.push_back({&r, &e});
   }
-  for (const StanceResult& s : t.stances) {
-    if (s.topic < 0 || static_cast<size_t>(s.topic) >= topic_ids_.size())
-      return Status::Error("internal: stance for unknown topic index " + std::to_string(s.topic));
-    int64_t cid = base + s.comment;
-    int64_t tid = topic_ids_[static_cast<size_t>(s.topic)];
-    ins_stance_.Bind(1, cid);
-    ins_stance_.Bind(2, tid);
-    ins_stance_.BindRef(3, s.stance);
-    ins_stance_.Bind(4, s.score);
-    ins_stance_.Bind(5, s.confidence);
-    TL_RETURN_IF_ERROR(ins_stance_.Run());
-    for (const Evidence& e : s.evidence) {
-      ins_evidence_.Bind(1, cid);
-      ins_evidence_.Bind(2, tid);
-      ins_evidence_.BindRef(3, e.rule_id);
-      ins_evidence_.BindRefOrNull(4, e.pole);
-      ins_evidence_.Bind(5, e.weight);
-      ins_evidence_.Bind(6, e.start);
-      ins_evidence_.Bind(7, e.end);
-      ins_evidence_.BindRef(8, e.snippet);
-      ins_evidence_.BindRefOrNull(9, e.flags);
-      TL_RETURN_IF_ERROR(ins_evidence_.Run());
-    }
-  }
+  auto topic_id = [&](const StanceResult& r) { return topic_ids_[static_cast<size_t>(r.topic)]; };
+  TL_RETURN_IF_ERROR(ins_stance_.Insert(t.stances.size(), [&](Stmt& s, int at, size_t i) {
+    const StanceResult& r = t.stances[i];
+    s.Bind(at + 1, base + r.comment);
+    s.Bind(at + 2, topic_id(r));
+    s.BindRef(at + 3, r.stance);
+    s.Bind(at + 4, r.score);
+    s.Bind(at + 5, r.confidence);
+    return Status::Ok();
+  }));
+  TL_RETURN_IF_ERROR(ins_evidence_.Insert(evidence_.size(), [&](Stmt& s, int at, size_t i) {
+    const auto& [r, e] = evidence_[i];
+    s.Bind(at + 1, base + r->comment);
+    s.Bind(at + 2, topic_id(*r));
+    s.BindRef(at + 3, e->rule_id);
+    s.BindRefOrNull(at + 4, e->pole);
+    s.Bind(at + 5, e->weight);
+    s.Bind(at + 6, e->start);
+    s.Bind(at + 7, e->end);
+    s.BindRef(at + 8, e->snippet);
+    s.BindRefOrNull(at + 9, e->flags);
+    return Status::Ok();
+  }));
   ++threads_;
-  comments_ += static_cast<int64_t>(t.comments.size());
+  comments_ += static_cast<int64_t>(n);
   return Status::Ok();
 }
 

@@ -126,8 +126,12 @@ class SourceWriter {
   int64_t source_id_ = 0;
   int64_t next_comment_id_ = 1;
   int64_t threads_ = 0, comments_ = 0;
-  Stmt ins_thread_, ins_comment_, ins_quote_, ins_stance_, ins_evidence_, ins_author_,
-      sel_author_, upd_author_, ins_fts_;
+  Stmt ins_thread_, ins_author_, sel_author_, upd_author_, ins_fts_;
+  BatchInsert ins_comment_, ins_quote_, ins_stance_, ins_evidence_;
+  // Scratch for WriteThread: each comment's joined flags, and the thread's evidence rows with
+  // the stance each belongs to (bound in place, so they live until their batch runs).
+  std::vector<std::string> flags_;
+  std::vector<std::pair<const StanceResult*, const Evidence*>> evidence_;
   std::unordered_map<std::string, AuthorIds> author_cache_;  // by platform
 };
 
