@@ -25,23 +25,7 @@ struct Iterators {
   }
   ~Iterators() {
     if (text) utext_close(text);
-    if (wide_text) utext_close(wide_text);
   }
-  // Points `it` at ASCII `s` widened to UTF-16, ICU's native form (faster to iterate than a
-  // UTF-8 UText; offsets are the same for ASCII). Returns false when ICU refuses.
-  bool SetAscii(icu::BreakIterator* it, std::string_view s) {
-    if (!it) return false;
-    wide.resize(s.size());
-    for (size_t i = 0; i < s.size(); ++i) wide[i] = static_cast<unsigned char>(s[i]);
-    UErrorCode st = U_ZERO_ERROR;
-    wide_text = utext_openUChars(wide_text, wide.data(), static_cast<int64_t>(wide.size()), &st);
-    if (U_FAILURE(st)) return false;
-    it->setText(wide_text, st);
-    return U_SUCCESS(st);
-  }
-  std::vector<UChar> wide;
-  UText* wide_text = nullptr;
-
   // Points `it` at `s`. Returns false when ICU refuses (then callers fall back).
   bool Set(icu::BreakIterator* it, std::string_view s) {
     if (!it) return false;
@@ -113,6 +97,86 @@ bool OneSentenceLine(std::string_view line) {
 
 }  // namespace
 
+namespace {
+
+// Sentence_Break classes (UAX #29) of the ASCII bytes, as ICU has them. \v and \f are Sp;
+// the other control bytes and symbols (# $ % & * + / < = > @ \ ^ _ ` | ~) are Other.
+enum SentenceClass : unsigned char {
+  kSbOther, kSbSp, kSbLower, kSbUpper, kSbNumeric, kSbATerm, kSbSTerm, kSbClose, kSbSContinue,
+  kSbParaSep
+};
+constexpr auto kSentenceClass = [] {
+  std::array<unsigned char, 128> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kSbLower;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kSbUpper;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kSbNumeric;
+  for (unsigned char c : {'\t', '\v', '\f', ' '}) t[c] = kSbSp;
+  for (unsigned char c : {'"', '\'', '(', ')', '[', ']', '{', '}'}) t[c] = kSbClose;
+  for (unsigned char c : {',', '-', ':'}) t[c] = kSbSContinue;
+  t['.'] = kSbATerm;
+  t['!'] = t['?'] = kSbSTerm;
+  t['\r'] = t['\n'] = kSbParaSep;
+  return t;
+}();
+
+// ICU's sentence boundaries inside an ASCII line (not its end), by the rules of UAX #29 that
+// ASCII can meet. A boundary can only follow a terminator (SB11) or a separator (SB4), after
+// the closers and spaces that follow it (SB9, SB10), or after the separator that follows those
+// (SB11); none is put there when the terminator is followed by
+//   SB6   a '.' directly by a digit ("3.5");
+//   SB7   a '.' between a letter and directly an upper-case letter ("U.S");
+//   SB8   a '.', closers and spaces, then anything but letters and terminators up to a
+//         lower-case letter ("e.g. this", "etc.) and");
+//   SB8a  after its closers and spaces, a , - : or another terminator ("?!", "No. , then").
+// Equal to ICU's iterator on every ASCII line (text_units_test.cc checks it on random lines).
+void AsciiSentenceBreaks(std::string_view line, int base, int* start, std::vector<Span>* out) {
+  const size_t n = line.size();
+  auto cls = [&](size_t i) { return kSentenceClass[static_cast<unsigned char>(line[i])]; };
+  auto cut = [&](size_t at) {
+    if (at < n && base + static_cast<int>(at) > *start) {
+      out->push_back({*start, base + static_cast<int>(at)});
+      *start = base + static_cast<int>(at);
+    }
+  };
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char c = cls(i);
+    if (c == kSbParaSep) {  // SB4 (a \r alone: the line has no \n)
+      cut(i + 1);
+      continue;
+    }
+    if (c != kSbATerm && c != kSbSTerm) continue;
+    const size_t j = i + 1;
+    size_t k = j;
+    while (k < n && cls(k) == kSbClose) ++k;
+    size_t m = k;
+    while (m < n && cls(m) == kSbSp) ++m;
+    if (m >= n) return;  // the line's end ends the sentence
+    const unsigned char next = cls(m);
+    if (next == kSbParaSep) {  // SB9, SB10 keep the separator, SB11 cuts after it
+      cut(m + 1);
+      i = m;
+      continue;
+    }
+    bool keep = next == kSbSContinue || next == kSbATerm || next == kSbSTerm;  // SB8a
+    if (c == kSbATerm && !keep) {
+      if (m == j && next == kSbNumeric) keep = true;  // SB6
+      if (m == j && next == kSbUpper && i > 0 && (cls(i - 1) == kSbUpper || cls(i - 1) == kSbLower))
+        keep = true;  // SB7
+      size_t p = m;   // SB8
+      while (p < n && cls(p) != kSbUpper && cls(p) != kSbLower && cls(p) != kSbParaSep &&
+             cls(p) != kSbATerm && cls(p) != kSbSTerm)
+        ++p;
+      if (p < n && cls(p) == kSbLower) keep = true;
+    }
+    if (!keep) {
+      cut(m);
+      i = m - 1;
+    }
+  }
+}
+
+}  // namespace
+
 void SplitSentences(std::string_view text, std::vector<Span>* out) {
   out->clear();
   if (text.empty()) return;
@@ -127,8 +191,11 @@ void SplitSentences(std::string_view text, std::vector<Span>* out) {
     int nl = pos;
     while (nl < n && text[nl] != '\n') ++nl;
     std::string_view line = text.substr(pos, nl - pos);
-    if (!OneSentenceLine(line) &&
-        (IsAscii(line) ? it.SetAscii(it.sentence.get(), line) : it.Set(it.sentence.get(), line))) {
+    if (OneSentenceLine(line)) {
+      // nothing to cut inside it
+    } else if (IsAscii(line)) {
+      AsciiSentenceBreaks(line, pos, &start, out);
+    } else if (it.Set(it.sentence.get(), line)) {
       for (int32_t b = it.sentence->next(); b != icu::BreakIterator::DONE;
            b = it.sentence->next()) {
         int cut = pos + static_cast<int>(std::min<int64_t>(b, line.size()));

@@ -87,6 +87,34 @@ TEST_CASE("line-by-line sentence splitting agrees with ICU over the whole text",
   }
 }
 
+TEST_CASE("ASCII lines are cut where ICU's sentence iterator cuts them", "[stance]") {
+  // Heavy on what the rules turn on: terminators, closers, spaces, letters of both cases, digits,
+  // , - : ; and symbols, separators (\r \v \f).
+  std::mt19937 rng(5);
+  const std::vector<std::string> pieces = {
+      ".",  "!",  "?",  "...", "\"", "'",  "(",  ")",  "[", "]", "{",  "}",  " ",  "  ", "\t",
+      "\v", "\f", "\r", "a",   "the", "x",  "U",  "S",  "No", "3", "42", ",",  "-",  ":", ";",
+      "#",  "$",  "%",  "&",   "*",   "+",  "/",  "<",  "=",  "@", "\\", "^",  "_",  "`", "|",
+      "~",  "e.g", "Mr", "etc", "A.I", "1.5", "?!", ".)", "!\" "};
+  auto ends = [](const std::vector<Span>& spans) {
+    std::vector<int> out;
+    for (const Span& s : spans) out.push_back(s.end);
+    return out;
+  };
+  for (int i = 0; i < 30000; ++i) {
+    std::string t = RandomAscii(&rng, pieces, 1 + static_cast<int>(rng() % 16));
+    INFO("line: '" << t << "'");
+    std::vector<Span> fast, icu;
+    SplitSentences(t, &fast);
+    SplitSentencesIcu(t, &icu);
+    // As everywhere in SplitSentences: a cut followed only by white space is not made.
+    REQUIRE(InLineBoundaries(t, fast) == InLineBoundaries(t, icu));
+  }
+  std::vector<Span> s;
+  SplitSentences("It is. U.S. policy, e.g. this one? No! 3.5 (yes.) Then", &s);
+  CHECK(ends(s) == std::vector<int>{7, 35, 39, 50, 54});
+}
+
 TEST_CASE("a line break ends a sentence -- the white space after it stays with it", "[stance]") {
   std::vector<Span> s;
   SplitSentences("First line\n\n  Second one. Third", &s);
