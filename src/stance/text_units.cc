@@ -1,11 +1,14 @@
 #include "stance/text_units.h"
 
 #include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <unicode/utext.h>
 
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <cstring>
 #include <memory>
 
 namespace threadlens::stance {
@@ -46,11 +49,6 @@ bool IsWordByte(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
 }
 
-bool IsAscii(std::string_view s) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  return true;
-}
 
 // Typographic quotes ‘ ’ “ ” (E2 80 98/99/9C/9D: UAX #29 class Close) and dashes – — (E2 80
 // 93/94: SContinue) at byte i: 1 for a quote, 2 for a dash, 0 otherwise.
@@ -99,13 +97,14 @@ bool OneSentenceLine(std::string_view line) {
 
 namespace {
 
-// Sentence_Break classes (UAX #29) of the ASCII bytes, as ICU has them. \v and \f are Sp;
-// the other control bytes and symbols (# $ % & * + / < = > @ \ ^ _ ` | ~) are Other.
+// Sentence_Break classes (UAX #29) that the rules below tell apart.
 enum SentenceClass : unsigned char {
-  kSbOther, kSbSp, kSbLower, kSbUpper, kSbNumeric, kSbATerm, kSbSTerm, kSbClose, kSbSContinue,
-  kSbParaSep
+  kSbOther, kSbSp, kSbLower, kSbUpper, kSbOLetter, kSbNumeric, kSbATerm, kSbSTerm, kSbClose,
+  kSbSContinue, kSbParaSep, kSbIgnorable
 };
-constexpr auto kSentenceClass = [] {
+// The ASCII bytes' classes. \v and \f are Sp; the other control bytes and the symbols
+// # $ % & * + / < = > @ \ ^ _ ` | ~ are Other.
+constexpr auto kAsciiSentenceClass = [] {
   std::array<unsigned char, 128> t{};
   for (int c = 'a'; c <= 'z'; ++c) t[c] = kSbLower;
   for (int c = 'A'; c <= 'Z'; ++c) t[c] = kSbUpper;
@@ -119,39 +118,88 @@ constexpr auto kSentenceClass = [] {
   return t;
 }();
 
-// ICU's sentence boundaries inside an ASCII line (not its end), by the rules of UAX #29 that
-// ASCII can meet. A boundary can only follow a terminator (SB11) or a separator (SB4), after
-// the closers and spaces that follow it (SB9, SB10), or after the separator that follows those
-// (SB11); none is put there when the terminator is followed by
-//   SB6   a '.' directly by a digit ("3.5");
-//   SB7   a '.' between a letter and directly an upper-case letter ("U.S");
-//   SB8   a '.', closers and spaces, then anything but letters and terminators up to a
+// The class of the code point at line[i]; *len gets its length in bytes, or 0 when the bytes
+// there are not UTF-8. Extend and Format (combining marks, ZWJ, variation selectors, soft
+// hyphens, BOM) are kSbIgnorable: rule SB5 skips them, which the rules below do not do.
+unsigned char SentenceClassAt(std::string_view line, size_t i, int* len) {
+  const auto c = static_cast<unsigned char>(line[i]);
+  if (c < 0x80) {
+    *len = 1;
+    return kAsciiSentenceClass[c];
+  }
+  UChar32 cp = 0;
+  int32_t at = static_cast<int32_t>(i);
+  U8_NEXT(line.data(), at, static_cast<int32_t>(line.size()), cp);
+  if (cp < 0) {
+    *len = 0;
+    return kSbOther;
+  }
+  *len = at - static_cast<int32_t>(i);
+  switch (u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK)) {
+    case U_SB_SP: return kSbSp;
+    case U_SB_LOWER: return kSbLower;
+    case U_SB_UPPER: return kSbUpper;
+    case U_SB_OLETTER: return kSbOLetter;
+    case U_SB_NUMERIC: return kSbNumeric;
+    case U_SB_ATERM: return kSbATerm;
+    case U_SB_STERM: return kSbSTerm;
+    case U_SB_CLOSE: return kSbClose;
+    case U_SB_SCONTINUE: return kSbSContinue;
+    case U_SB_SEP: case U_SB_CR: case U_SB_LF: return kSbParaSep;
+    case U_SB_EXTEND: case U_SB_FORMAT: return kSbIgnorable;
+    default: return kSbOther;
+  }
+}
+
+// ICU's sentence boundaries inside a line (not at its end), by the rules of UAX #29 written out
+// over the classes of its characters. A boundary can only follow a terminator (SB11) or a
+// separator (SB4), after the closers and spaces that follow it (SB9, SB10), or after the
+// separator that follows those (SB11); none is put there when the terminator is followed by
+//   SB6   an ATerm ('.') directly by a digit ("3.5");
+//   SB7   an ATerm between a letter and directly an upper-case letter ("U.S");
+//   SB8   an ATerm, closers and spaces, then anything but letters and terminators up to a
 //         lower-case letter ("e.g. this", "etc.) and");
 //   SB8a  after its closers and spaces, a , - : or another terminator ("?!", "No. , then").
-// Equal to ICU's iterator on every ASCII line (text_units_test.cc checks it on random lines).
-void AsciiSentenceBreaks(std::string_view line, int base, int* start, std::vector<Span>* out) {
-  const size_t n = line.size();
-  auto cls = [&](size_t i) { return kSentenceClass[static_cast<unsigned char>(line[i])]; };
-  auto cut = [&](size_t at) {
-    if (at < n && base + static_cast<int>(at) > *start) {
-      out->push_back({*start, base + static_cast<int>(at)});
-      *start = base + static_cast<int>(at);
+// Returns false, having cut nothing, for a line with a character SB5 would skip (Extend, Format)
+// or bytes that are not UTF-8: ICU cuts those. Equal to ICU's iterator on every other line
+// (text_units_test.cc checks random lines of ASCII and of letters, digits, punctuation and
+// spaces from other scripts).
+bool NativeSentenceBreaks(std::string_view line, int base, int* start, std::vector<Span>* out) {
+  thread_local std::vector<unsigned char> cls;
+  thread_local std::vector<int> offset;  // of each character; one more: the line's end
+  cls.clear();
+  offset.clear();
+  for (size_t i = 0; i < line.size();) {
+    int len = 0;
+    unsigned char c = SentenceClassAt(line, i, &len);
+    if (len == 0 || c == kSbIgnorable) return false;
+    cls.push_back(c);
+    offset.push_back(static_cast<int>(i));
+    i += static_cast<size_t>(len);
+  }
+  const size_t n = cls.size();
+  offset.push_back(static_cast<int>(line.size()));
+  auto cut = [&](size_t at) {  // before character `at`
+    if (at < n && base + offset[at] > *start) {
+      out->push_back({*start, base + offset[at]});
+      *start = base + offset[at];
     }
   };
+  auto letter = [&](size_t i) { return cls[i] == kSbUpper || cls[i] == kSbLower; };
   for (size_t i = 0; i < n; ++i) {
-    const unsigned char c = cls(i);
-    if (c == kSbParaSep) {  // SB4 (a \r alone: the line has no \n)
+    const unsigned char c = cls[i];
+    if (c == kSbParaSep) {  // SB4 (a \r alone, a U+2028: the line has no \n)
       cut(i + 1);
       continue;
     }
     if (c != kSbATerm && c != kSbSTerm) continue;
     const size_t j = i + 1;
     size_t k = j;
-    while (k < n && cls(k) == kSbClose) ++k;
+    while (k < n && cls[k] == kSbClose) ++k;
     size_t m = k;
-    while (m < n && cls(m) == kSbSp) ++m;
-    if (m >= n) return;  // the line's end ends the sentence
-    const unsigned char next = cls(m);
+    while (m < n && cls[m] == kSbSp) ++m;
+    if (m >= n) break;  // the line's end ends the sentence
+    const unsigned char next = cls[m];
     if (next == kSbParaSep) {  // SB9, SB10 keep the separator, SB11 cuts after it
       cut(m + 1);
       i = m;
@@ -159,20 +207,20 @@ void AsciiSentenceBreaks(std::string_view line, int base, int* start, std::vecto
     }
     bool keep = next == kSbSContinue || next == kSbATerm || next == kSbSTerm;  // SB8a
     if (c == kSbATerm && !keep) {
-      if (m == j && next == kSbNumeric) keep = true;  // SB6
-      if (m == j && next == kSbUpper && i > 0 && (cls(i - 1) == kSbUpper || cls(i - 1) == kSbLower))
-        keep = true;  // SB7
-      size_t p = m;   // SB8
-      while (p < n && cls(p) != kSbUpper && cls(p) != kSbLower && cls(p) != kSbParaSep &&
-             cls(p) != kSbATerm && cls(p) != kSbSTerm)
+      if (m == j && next == kSbNumeric) keep = true;                           // SB6
+      if (m == j && next == kSbUpper && i > 0 && letter(i - 1)) keep = true;   // SB7
+      size_t p = m;                                                            // SB8
+      while (p < n && !letter(p) && cls[p] != kSbOLetter && cls[p] != kSbParaSep &&
+             cls[p] != kSbATerm && cls[p] != kSbSTerm)
         ++p;
-      if (p < n && cls(p) == kSbLower) keep = true;
+      if (p < n && cls[p] == kSbLower) keep = true;
     }
     if (!keep) {
       cut(m);
       i = m - 1;
     }
   }
+  return true;
 }
 
 }  // namespace
@@ -188,13 +236,13 @@ void SplitSentences(std::string_view text, std::vector<Span>* out) {
   int start = 0;  // start of the next sentence
   int pos = 0;    // start of the current line
   while (pos < n) {
-    int nl = pos;
-    while (nl < n && text[nl] != '\n') ++nl;
+    const void* found = std::memchr(text.data() + pos, '\n', static_cast<size_t>(n - pos));
+    int nl = found ? static_cast<int>(static_cast<const char*>(found) - text.data()) : n;
     std::string_view line = text.substr(pos, nl - pos);
     if (OneSentenceLine(line)) {
       // nothing to cut inside it
-    } else if (IsAscii(line)) {
-      AsciiSentenceBreaks(line, pos, &start, out);
+    } else if (NativeSentenceBreaks(line, pos, &start, out)) {
+      // cut by the rules themselves
     } else if (it.Set(it.sentence.get(), line)) {
       for (int32_t b = it.sentence->next(); b != icu::BreakIterator::DONE;
            b = it.sentence->next()) {

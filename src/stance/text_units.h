@@ -1,8 +1,10 @@
 // Sentences, words and clauses of a comment body, as the stance engine sees them.
 //
-// Sentences come from ICU's sentence break iterator run directly over the UTF-8 text (UText,
-// no conversion), so spans are byte offsets into the body; a line break always ends a sentence
-// (comments use lines as sentences: lists, "> quote" lines, sign-offs). Words come from ICU's
+// Sentences are cut by the sentence rules of UAX #29, as ICU's sentence break iterator applies
+// them, with spans as byte offsets into the body; a line break always ends a sentence (comments
+// use lines as sentences: lists, "> quote" lines, sign-offs). The rules are applied in place
+// over ICU's Sentence_Break classes of the characters; a line holding characters those rules
+// skip (combining marks, format characters) goes to the iterator itself. Words come from ICU's
 // word break iterator (only runs of letters or numbers count). The iterators are created once
 // per thread and reused (thread_local), so these functions are safe to call from any thread and
 // allocate nothing per call once warm. Linear in the text.
@@ -21,7 +23,7 @@ struct Span {
 
 // Replaces *out with the sentences of `text`, in order, covering it without gaps (white space
 // belongs to the sentence it follows). An empty text has no sentences. A line break always ends
-// a sentence; within a line, ICU decides (a line ICU could not cut is not given to it).
+// a sentence; within a line, ICU's rules decide.
 void SplitSentences(std::string_view text, std::vector<Span>* out);
 
 // Number of words in `text` (letters or numbers; punctuation and spaces are not words), as ICU's
