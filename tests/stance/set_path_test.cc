@@ -85,9 +85,11 @@ TEST_CASE("Classify gives the same results on both paths", "[stance]") {
   CHECK(decided > 50);
 }
 
-// Patterns with word gaps are split into their top-level alternatives on the fast path. These
-// are written to trip a careless split: "|" escaped, in a class or nested; a flag group that
-// reaches past "|"; anchors and a branch with no word to prefilter on.
+// Patterns are split into their top-level alternatives on the fast path (a group around the
+// whole pattern opened), with word gaps or without. These are written to trip a careless split:
+// "|" escaped, in a class or nested; a flag group that reaches past "|"; anchors and a branch
+// with no word to prefilter on; groups that look whole but are not ("(?:a|b)c", "(?:a)|(?:b)",
+// "(?:a|b)+") or are twice over.
 TEST_CASE("split alternations find exactly what the whole patterns find", "[stance]") {
   const std::vector<std::string> patterns = {
       R"((?-i)Foo[^.?!]*Bar|qux)",
@@ -100,6 +102,13 @@ TEST_CASE("split alternations find exactly what the whole patterns find", "[stan
       R"((?P<n>alpha)[^.]*beta|gamma)",
       R"([]q]x[^]y]*w|\bvee\b)",
       R"(\bsix\b|seven\s+(?:\w+\s+){1,2}eight|nine)",
+      R"((?:\bqux\b|\bfour\s+five\b|a\|b))",
+      R"((?:\bthree|two)\s+end)",
+      R"((?:\bnine\b)|(?:\bmid\b))",
+      R"((?:ee|yy)+\b)",
+      R"((?:(?:\bgamma\b|\bbeta\b)))",
+      R"((?i:Alpha|omega)|zzz)",
+      R"((?:^end|start$))",
   };
   PatternBank bank;
   for (size_t i = 0; i < patterns.size(); ++i) {
@@ -113,7 +122,7 @@ TEST_CASE("split alternations find exactly what the whole patterns find", "[stan
       "Foo", "foo", "Bar", "bar", "qux", "QUX", "baz", "BAZ", "|x", "yy", "zzz", "a|b", "a", "b",
       "c", "ddd", "one", "two", "three", "four", "start", "end", "mid", "P/E", "pe", "of", "42",
       "valuation", "crazy", "alpha", "beta", "gamma", "]x", "qx", "w", "vee", "six", "seven",
-      "eight", "nine", "the", ".", "?", ",", "\n"};
+      "eight", "nine", "the", ".", "?", ",", "\n", "five", "ee", "eey", "omega"};
   std::mt19937 rng(42);
   int with_hits = 0;
   for (int iter = 0; iter < 2000; ++iter) {
