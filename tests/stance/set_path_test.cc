@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <set>
 
 #include "stance_testing.h"
 
@@ -152,4 +153,46 @@ TEST_CASE("only patterns that skip words are asked alone, not a counted run of d
   CHECK(alone({R"(one[^.?!]{0,40}two)"}) == 1);
   CHECK(alone({R"(one[a-z]{2,}two)"}) == 1);  // a class repeated: treated as a gap (broad)
   CHECK(alone({R"(one\S+two|three\s+four)"}) == 1);  // only the gapped alternative
+}
+
+TEST_CASE("a gapped pattern waits for each group of words, also when they share a word",
+          "[stance][set]") {
+  auto clauses = [](const std::string& p) {
+    PatternBank bank;
+    std::string error;
+    REQUIRE(bank.Add(p, 0, &error) >= 0);
+    REQUIRE(bank.Compile(&error));
+    REQUIRE(bank.asked_alone() == 1);
+    std::vector<std::set<std::string>> out;
+    for (const auto& c : bank.gapped_clauses(0)) out.emplace_back(c.begin(), c.end());
+    return out;
+  };
+  using Words = std::set<std::string>;
+  // Two groups apart: a clause each.
+  CHECK(clauses(R"(\b(?:valuation|multiple)\s+(?:\w+\s+)?(?:implies|assumes)\b)") ==
+        std::vector<Words>{Words{"valuation", "multiple"}, Words{"implies", "assumes"}});
+  // "price" in both groups: the second clause holds it too, and is still found.
+  auto shared = clauses(R"(\b(?:valuation|price)\s+(?:\w+\s+)?(?:implies|price\s+in)\b)");
+  REQUIRE(shared.size() == 2);
+  CHECK(shared[0] == Words{"valuation", "price"});
+  CHECK(shared[1] == Words{"implies", "price"});
+  // Asked only when each clause has a word in the sentence ("price" serves both), with the same
+  // answers as the pattern itself.
+  PatternBank bank;
+  std::string error;
+  REQUIRE(bank.Add(R"(\b(?:valuation|price)\s+(?:\w+\s+)?(?:implies|price\s+in)\b)", 0, &error) >= 0);
+  REQUIRE(bank.Compile(&error));
+  for (const char* text : {"the price is high", "the valuation implies growth",
+                           "price price in", "implies nothing", "the valuation is high",
+                           "price that price in"}) {
+    std::vector<int> fast, slow, asked;
+    bank.Occurring(text, PatternBank::kSet, &fast, &asked);
+    bank.Occurring(text, PatternBank::kReference, &slow);
+    INFO(text);
+    CHECK(fast == slow);
+    const std::string t = text;
+    const bool both = (t.find("valuation") != t.npos || t.find("price") != t.npos) &&
+                      (t.find("implies") != t.npos || t.find("price") != t.npos);
+    CHECK(asked.size() == (both ? 1u : 0u));
+  }
 }
