@@ -244,13 +244,26 @@ TEST_CASE("an author is stored once per platform and a later source fills her mi
   CHECK(*db.QueryInt("SELECT count(DISTINCT author_id) FROM comments") == 1);
 }
 
-TEST_CASE("BatchInsert stores every row once and in order, whatever the count", "[store]") {
+namespace {
+
+// A scratch database with one table t (`definition`) and a BatchInsert of `columns` into it.
+struct BatchTable {
   TempDir dir;
   Db db;
-  REQUIRE(Db::Open(dir.path() + "/b.db", Db::kReadWrite, &db).ok());
-  REQUIRE(db.Exec("CREATE TABLE t(n INTEGER NOT NULL, s TEXT)").ok());
   BatchInsert ins;
-  REQUIRE(ins.Prepare(&db, "t(n, s)", 2).ok());
+  BatchTable(const std::string& definition, const std::string& columns, int count) {
+    REQUIRE(Db::Open(dir.path() + "/b.db", Db::kReadWrite, &db).ok());
+    REQUIRE(db.Exec("CREATE TABLE t(" + definition + ")").ok());
+    REQUIRE(ins.Prepare(&db, "t(" + columns + ")", count).ok());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("BatchInsert stores every row once and in order, whatever the count", "[store]") {
+  BatchTable table("n INTEGER NOT NULL, s TEXT", "n, s", 2);
+  Db& db = table.db;
+  BatchInsert& ins = table.ins;
   // Counts around each statement's size: 16, 4 and 1 rows.
   for (size_t count : {0, 1, 3, 4, 5, 15, 16, 17, 20, 37}) {
     REQUIRE(db.Exec("DELETE FROM t").ok());
@@ -270,12 +283,9 @@ TEST_CASE("BatchInsert stores every row once and in order, whatever the count", 
 }
 
 TEST_CASE("BatchInsert stops at a row that fails, and at a binder's error", "[store]") {
-  TempDir dir;
-  Db db;
-  REQUIRE(Db::Open(dir.path() + "/b.db", Db::kReadWrite, &db).ok());
-  REQUIRE(db.Exec("CREATE TABLE t(n INTEGER NOT NULL)").ok());
-  BatchInsert ins;
-  REQUIRE(ins.Prepare(&db, "t(n)", 1).ok());
+  BatchTable table("n INTEGER NOT NULL", "n", 1);
+  Db& db = table.db;
+  BatchInsert& ins = table.ins;
   // Row 20 is NULL: the statement holding it fails there. OR FAIL keeps the rows before it
   // (the writer's transaction then rolls back all of them); nothing after it is inserted.
   Status st = ins.Insert(40, [&](Stmt& s, int at, size_t i) {
