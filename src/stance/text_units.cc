@@ -49,7 +49,6 @@ bool IsWordByte(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
 }
 
-
 // Typographic quotes ‘ ’ “ ” (E2 80 98/99/9C/9D: UAX #29 class Close) and dashes – — (E2 80
 // 93/94: SContinue) at byte i: 1 for a quote, 2 for a dash, 0 otherwise.
 int TypographicMark(std::string_view line, size_t i) {
@@ -65,7 +64,8 @@ int TypographicMark(std::string_view line, size_t i) {
 // sentence terminator (. ! ?), no separator (\r \v \f) and nothing but ASCII and typographic
 // quotes and dashes, except in a final terminators-closers-spaces run (`!?")  `, `.”`). ICU's
 // sentence rules (UAX #29) put a boundary only after a terminator or a separator (and after the
-// closers and spaces that follow it), so such a line is one sentence and ICU is not asked.
+// closers and spaces that follow it), so such a line is one sentence: nothing needs classing
+// (NativeSentenceBreaks) or iterating (ICU). Most lines of a comment are such lines.
 bool OneSentenceLine(std::string_view line) {
   size_t end = line.size();
   auto at = [&](size_t i) { return static_cast<unsigned char>(line[i]); };
@@ -92,10 +92,6 @@ bool OneSentenceLine(std::string_view line) {
   }
   return true;
 }
-
-}  // namespace
-
-namespace {
 
 // Sentence_Break classes (UAX #29) that the rules below tell apart.
 enum SentenceClass : unsigned char {
@@ -210,10 +206,10 @@ bool NativeSentenceBreaks(std::string_view line, int base, int* start, std::vect
       if (m == j && next == kSbNumeric) keep = true;                           // SB6
       if (m == j && next == kSbUpper && i > 0 && letter(i - 1)) keep = true;   // SB7
       size_t p = m;                                                            // SB8
-      while (p < n && !letter(p) && cls[p] != kSbOLetter && cls[p] != kSbParaSep &&
+      while (!keep && p < n && !letter(p) && cls[p] != kSbOLetter && cls[p] != kSbParaSep &&
              cls[p] != kSbATerm && cls[p] != kSbSTerm)
         ++p;
-      if (p < n && cls[p] == kSbLower) keep = true;
+      if (!keep && p < n && cls[p] == kSbLower) keep = true;
     }
     if (!keep) {
       cut(m);
