@@ -329,6 +329,9 @@ TEST_CASE("blind set 12 (implicit stances, written without the rules)", "[stance
   // sums, sarcasm). Scored per candidate, nothing chosen on it: the rules of e09be87 0.639 /
   // 0.703 / 0.685, off-topic share 0.678 / 0.947 / 0.970; round 11 (blind 11's misses, 35 cues)
   // 0.639 / 0.703 / 0.685 — two of its answers on a side changed, F_avg not at all — off-topic
-  // share 0.733 / 0.947 / 0.970 (hype's non-AI anchor words narrowed). Floors about 0.06 under.
-  CheckFloorsAndOffTopic("blind12.jsonl", 345, {0.58, 0.64, 0.62}, {0.67, 0.88, 0.91});
+  // share 0.733 / 0.947 / 0.970 (hype's non-AI anchor words narrowed). Round 12 read its misses
+  // (a seen set from then on): 0.896 / 0.862 / 0.806 (hype 0.890 with the rules alone, the rest
+  // from the relearnt hype lexicon, which has read it), off-topic share 0.767 / 0.947 / 0.970.
+  // Floors about 0.06 under.
+  CheckFloorsAndOffTopic("blind12.jsonl", 345, {0.83, 0.80, 0.74}, {0.70, 0.88, 0.91});
 }
