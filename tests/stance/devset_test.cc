@@ -329,6 +329,8 @@ TEST_CASE("blind set 12 (implicit stances, written without the rules)", "[stance
   // sums, sarcasm). Scored per candidate, nothing chosen on it: the rules of e09be87 0.639 /
   // 0.703 / 0.685, off-topic share 0.678 / 0.947 / 0.970; round 11 (blind 11's misses, 35 cues)
   // 0.639 / 0.703 / 0.685 — two of its answers on a side changed, F_avg not at all — off-topic
-  // share 0.733 / 0.947 / 0.970 (hype's non-AI anchor words narrowed). Floors about 0.06 under.
-  CheckFloorsAndOffTopic("blind12.jsonl", 345, {0.58, 0.64, 0.62}, {0.67, 0.88, 0.91});
+  // share 0.733 / 0.947 / 0.970 (hype's non-AI anchor words narrowed). Round 12 read its misses
+  // (a seen set from then on): 0.900 / 0.893 / 0.913 (the hype and labour lexicons were
+  // relearnt with it), off-topic share 0.772 / 0.947 / 0.970. Floors about 0.06 under.
+  CheckFloorsAndOffTopic("blind12.jsonl", 345, {0.84, 0.83, 0.85}, {0.71, 0.88, 0.91});
 }
