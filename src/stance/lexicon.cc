@@ -356,15 +356,14 @@ bool DecideByLexicon(const Topic& topic, std::string_view text, const std::vecto
   const Lexicon& lex = *topic.lexicon;
   if (std::fabs(rule_score) >= lex.max_rule_score()) return false;
   // The rules' neutral is an answer, not a gap, when the commenter's own cues were hedged,
-  // asked, meant sarcastically or conceded, or pull both ways: the lexicon leaves it alone.
-  bool pro = false, con = false;
+  // asked or meant sarcastically: the lexicon leaves it alone. Cues that pull both ways, or a
+  // point conceded before a "but", are a gap — the rules tied or fell short of the bar — and the
+  // lexicon's reading of the rest of the comment decides (with the rules' lean counted in).
   for (const Evidence& e : out->evidence) {
     if (e.weight == 0) continue;  // quoted or reported: someone else's words
-    (e.weight > 0 ? pro : con) = true;
-    for (const char* f : {"hedged", "question", "sarcasm", "contrast"})
+    for (const char* f : {"hedged", "question", "sarcasm"})
       if (e.flags.find(f) != std::string::npos) return false;
   }
-  if (pro && con) return false;
   thread_local std::vector<Span> excluded, own;
   excluded.assign(hard.begin(), hard.end());
   for (const auto& r : reported) excluded.push_back(r.first);

@@ -104,7 +104,9 @@ class Lexicon {
 };
 
 // The fallback itself, called by the engine for a topic the rules found on topic but left
-// neutral with `rule_score`. The lexicon scores the commenter's own words: the sentences with
+// neutral with `rule_score` — unless a cue of the commenter's own was hedged, asked or meant
+// sarcastically (that neutral is the rules' answer); cues that tie or were conceded before a
+// "but" leave it to the lexicon. The lexicon scores the commenter's own words: the sentences with
 // on_topic[i] != 0, less the quoted (`hard`, merged) and reported spans. When the rules' |score|
 // is below max_rule_score and a pole's total (its lexicon score + rule_weight x the rules' score
 // towards it) reaches the threshold and leads the other's by the margin, sets out's stance,

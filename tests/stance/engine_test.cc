@@ -94,7 +94,12 @@ TEST_CASE("quoted text keeps its evidence, flagged quoted, with no weight", "[st
   ClassifyContext ctx;
   ctx.quotes.push_back({0, 15});
   CHECK(StanceOf(text, "hype", ctx) == "justified");
-  CHECK(StanceOf(text, "hype") != "justified");
+  // Without the span the first sentence is the commenter's: its cue counts.
+  auto given = Classify(rs, text, ctx), plain = Classify(rs, text, {});
+  REQUIRE(EvidenceOf(rs, given, "hype", "overhyped.bubble"));
+  REQUIRE(EvidenceOf(rs, plain, "hype", "overhyped.bubble"));
+  CHECK(EvidenceOf(rs, given, "hype", "overhyped.bubble")->weight == 0);
+  CHECK(EvidenceOf(rs, plain, "hype", "overhyped.bubble")->weight > 0);
   // A short scare-quoted term is not a quotation.
   CHECK(StanceOf("The AI boom is a “bubble” all right.", "hype") == "overhyped");
   // An apostrophe is not a quotation mark.

@@ -296,3 +296,32 @@ TEST_CASE("ingest --jobs 1 and --jobs 3 store the same stances and lexicon rows"
   CHECK(out[0].find("labour.lexicon") != std::string::npos);
   CHECK(out[0] == out[1]);
 }
+
+TEST_CASE("the lexicon breaks a tie and reads past a concession but not a hedge", "[stance]") {
+  const char* shared =
+      "[contrast but]\nwords: but\nscope: after\nfactor: 0.4\nconfidence: 0.9\n"
+      "example+: nice but dear\nexample-: butter\n"
+      "[hedge maybe]\nwords: maybe\nscope: 5\nfactor: 0.6\nconfidence: 0.75\n"
+      "example+: maybe great\nexample-: mayday\n";
+  auto rs = RuleSet::Load(Source({{"topics/t.rules", kTopic},
+                                  {"topics/t.lexicon", kLexicon},
+                                  {"shared/markers.rules", shared}}));
+  INFO(rs.status().message());
+  REQUIRE(rs.ok());
+  // One cue each way: the rules tie at 0, and "shiny" decides.
+  auto tie = Classify(**rs, "The widget is great. The widget is awful. So shiny.", {});
+  REQUIRE(Topic0(tie));
+  CHECK(Topic0(tie)->stance == "yes");
+  REQUIRE(LexiconRow(*Topic0(tie)));
+  CHECK(LexiconRow(*Topic0(tie))->snippet == "shiny");
+  // A cue conceded before "but" (0.5 x 0.4, below the bar) and junk after it: "no".
+  auto conceded = Classify(**rs, "The widget is nice but junk, dot com.", {});
+  REQUIRE(Topic0(conceded));
+  CHECK(Topic0(conceded)->stance == "no");
+  REQUIRE(LexiconRow(*Topic0(conceded)));
+  // A hedged cue is the rules' own neutral: the lexicon stays out.
+  auto hedged = Classify(**rs, "Maybe the widget is nice. So shiny, shiny.", {});
+  REQUIRE(Topic0(hedged));
+  CHECK(Topic0(hedged)->stance == "neutral");
+  CHECK(!LexiconRow(*Topic0(hedged)));
+}
