@@ -34,8 +34,8 @@ How the weights are made (deterministic: no randomness, sorted output):
   on-topic words (quoted and reported text left out) to each pole's bias, adds rule_weight x the
   rules' score towards the pole, and takes the side whose total reaches `threshold` (0: the
   pole more likely than neither) - only where the rules left the topic neutral without a cue of
-  the commenter's own that they hedged, asked, conceded, meant sarcastically or found on both
-  sides.
+  the commenter's own that they hedged, asked or meant sarcastically (cues that tie, or a point
+  conceded before a "but", are left to the lexicon).
   Settings (threshold 0, L2 0.03, min_df 3, min_weight 0.25; topics fraud and labour) were
   chosen by the `cv` mode over the seven sets in tests/stance; rules/README.md has the table.
 """
