@@ -75,7 +75,10 @@ struct Weights {
   double answer = 1.5, answer_addressed = 1.0, answer_ancestor = 0.0;
   // Cosine of idf-weighted content words between the comment and the candidate (0..1).
   double lex = 3.0;
-  // "I think ...", "Is anyone ...": a fresh point for everybody (article threads).
+  // "I think ...", "Is anyone ...": a fresh point for everybody in an article's comment section.
+  // In a chat thread nearly every reply opens so ("I've had it", "I remember when"): scaled by
+  // how article-like the thread is (1 - chat), it leaves chat threads alone (three real Reddit
+  // threads, 358 comments: parent accuracy 0.454 -> 0.504; the seed unchanged).
   double fresh = 1.0;
   // A reply of a few words ("Yes", "lol", "Source?") answers a comment, not the thread, where
   // comments are usually longer (the thread's median is at least short_median words; on a
@@ -450,7 +453,7 @@ void Inferrer::Pass(const MovePrior& prior, bool final, double counts[kMoves],
     {
       Evidence& r = ev[0];
       // Under a top-level comment, answering its parent (a sibling) is answering the thread.
-      r.prior = (depth == 1 ? top_or_sibling : prior.logp[kTop]) + w.fresh * f.fresh -
+      r.prior = (depth == 1 ? top_or_sibling : prior.logp[kTop]) + w.fresh * (1 - chat_) * f.fresh -
                 w.directed_against_root * directed - (short_reply ? w.short_reply : 0) +
                 (reply_markers_ && c.reply_to.empty() ? w.no_reply_marker : 0);
       r.quote = QuoteEvidence(f, *article_, c.body, &r.span, &r.from_phrase);

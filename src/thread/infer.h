@@ -26,7 +26,8 @@
 //   removed       the comment just above is a removal placeholder ("[deleted]"): pages keep one
 //                 only when it has replies
 // A comment showing no sign of answering anybody (none of the above, no short reaction) leans
-// to top level; so does a fresh start ("I think ...", "Is anyone ..."). The best score wins;
+// to top level; so does a fresh start ("I think ...", "Is anyone ...") where comments are long
+// (an article's comment section; in chat nearly every reply opens so). The best score wins;
 // its strongest evidence names the method (adjacency when only position speaks, none for top
 // level) and its posterior probability among the candidates is the confidence. Quotes found are
 // appended to Thread::quotes (byte spans in the quoting body) so stance can leave them out.

@@ -267,3 +267,31 @@ TEST_CASE("chat thread: a reply sharing words only with a comment further up ans
   CHECK(t.comments[static_cast<size_t>(n - 2)].parent == n - 3);
   CHECK(t.comments[static_cast<size_t>(n - 1)].parent == n - 3);
 }
+
+TEST_CASE("a first-person opener starts a new thread under an article but not in a chat",
+          "[thread][infer]") {
+  // Chat (a Reddit thread of short comments): "I remember ..." answers the comment above as
+  // often as any other reply does; it is no sign of a new thread.
+  Thread chat = Make("Best cheap lunch in town?",
+                     {"Tacos at the truck on Fifth, five bucks.", "Are you sure it's still open?",
+                      "Yes, saw it Monday.", "Do you know if they take cards?",
+                      "No, cash only last time.", "Pho at Lucky Bowl on Tuesdays.",
+                      "I remember when that was way cheaper.", "Did you try the dumplings?",
+                      "Yeah, you have to get there early.", "Have you been to the night market?",
+                      "Not yet, is it any good?", "You'd love it, trust me."});
+  InferParents(&chat);
+  CHECK(chat.comments[6].parent == 5);
+  // Article comment section (long comments): the same opener after a long comment that asks
+  // nobody anything starts a point of its own.
+  const std::string essay =
+      "The council's transport plan spends most of its budget on road widening while the bus "
+      "network, which carries more commuters every year, gets a token sum and vague promises "
+      "about electric fleets at some unspecified point after the next election cycle is over.";
+  Thread article = Make("The transport plan", {essay, essay,
+      "I remember when the trams ran down the high street every ten minutes, and nobody needed "
+      "a consultation to see that they filled up at rush hour with shoppers and school children "
+      "and office staff alike, long before the planners discovered the word sustainable.",
+      essay});
+  InferParents(&article);
+  CHECK(article.comments[2].parent == -1);
+}
