@@ -2,11 +2,13 @@
 """Score reply-tree inference on a set of flattened threads and print a table.
 
 usage: eval-threads.py [--bin PATH] [--shared DIR] [--work DIR] [--seeds N] [--only NAME,...]
-                       [--json]
+                       [--trees DIR] [--json]
 
 The set: the real threads in SHARED/corpora (a Reddit thread with blank-line and one-line-per-
 comment separators, a YouTube video's comments the same two ways, a small Hacker News tree),
-plus synthetic threads of three shapes (tools/flatten-thread.py --shape reddit|twitter|hn) for
+plus every real tree you have in --trees DIR (*.json in any format flatten-thread.py reads, e.g.
+the plain {"comments": [{"id", "parent", "body"}]} form; group "trees", blank-line and
+one-line-per-comment each), plus synthetic threads of three shapes (tools/flatten-thread.py --shape reddit|twitter|hn) for
 seeds 1..N, alternating the separator. Every thread is flattened to a bare text dump and gold/1
 file under WORK (a temporary folder by default; nothing is kept), ingested with the threadlens
 binary, and scored with `threadlens eval --format json`. Prints per thread: comments, segment F1,
@@ -71,6 +73,13 @@ def main(argv):
         items.append(("real", "youtube-lines", [youtube, "--sep", "newline", "--paragraphs", "join"]))
     if os.path.exists(hn):
         items.append(("real", "hn-17-blank", [hn, "--sep", "blank"]))
+    trees = opt("--trees", "")
+    if trees:
+        for f in sorted(os.listdir(trees)):
+            if f.endswith(".json"):
+                path, base = os.path.join(trees, f), f[:-5]
+                items.append(("trees", base + "-blank", [path, "--sep", "blank"]))
+                items.append(("trees", base + "-lines", [path, "--sep", "newline", "--paragraphs", "join"]))
     for seed in range(1, seeds + 1):
         for shape in ("reddit", "twitter", "hn"):
             sep = "blank" if seed % 2 else "newline"
@@ -116,7 +125,8 @@ def main(argv):
     def shape(name):
         return name.split("-")[0]
 
-    groups = [("real", lambda g, n: g == "real"), ("synthetic", lambda g, n: g == "synthetic")]
+    groups = [("real", lambda g, n: g == "real"), ("trees", lambda g, n: g == "trees"),
+              ("synthetic", lambda g, n: g == "synthetic")]
     groups += [("%s-shaped" % s, lambda g, n, s=s: g == "synthetic" and shape(n) == s)
                for s in ("reddit", "twitter", "hn")]
     groups += [(None, lambda g, n: True)]

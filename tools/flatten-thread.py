@@ -10,8 +10,9 @@ no authors, dates or nesting) and OUT_PREFIX.gold.json (gold/1: article lines, e
 line range and parent, every edge 'high' because the structure is known).
 
 INPUT is a Reddit comments listing (`/comments/<id>.json`: [post listing, comment listing]),
-a Hacker News Algolia item (`/api/v1/items/<id>`: nested `children`), or YouTube Data API
-commentThreads (one JSON object per line). --sep blank separates comments with a blank line,
+a Hacker News Algolia item (`/api/v1/items/<id>`: nested `children`), YouTube Data API
+commentThreads (one JSON object per line), or a plain tree: {"title", "article", "comments":
+[{"id", "parent" (null for the post), "body"}, ...]} in the page's (depth-first) order. --sep blank separates comments with a blank line,
 newline with a line break only. --paragraphs keep writes a multi-paragraph body on several lines
 (blank-separated within the comment only with --sep newline), join puts it on one line.
 --synthetic makes a random thread; SEED fixes it. --shape reddit, twitter or hn (tools/
@@ -65,6 +66,18 @@ def hn_tree(doc):
         node, par = stack.pop()
         out.append((str(node["id"]), par, html_text(node.get("text"))))
         stack.extend((c, str(node["id"])) for c in reversed(node.get("children", [])))
+    return article, out
+
+
+def plain_tree(doc):
+    """{"title", "article", "comments": [{"id", "parent" (null: the post), "body"}]} in page order."""
+    article = (doc.get("article") or "").strip() or (doc.get("title") or "").strip()
+    seen, out = set(), []
+    for c in doc["comments"]:
+        if c.get("parent") is not None and c["parent"] not in seen:
+            raise SystemExit(f"comment {c['id']}: parent {c['parent']} is not an earlier comment")
+        seen.add(c["id"])
+        out.append((c["id"], c.get("parent"), c["body"]))
     return article, out
 
 
@@ -201,8 +214,11 @@ def main(argv):
             article, comments = reddit_tree(doc)
         elif "children" in doc:
             article, comments = hn_tree(doc)
+        elif isinstance(doc.get("comments"), list):
+            article, comments = plain_tree(doc)
         else:
-            print(f"{src}: not a Reddit listing, HN item or YouTube commentThreads file", file=sys.stderr)
+            print(f"{src}: not a Reddit listing, HN item, YouTube commentThreads or plain tree file",
+                  file=sys.stderr)
             return 1
     write(article, comments, prefix, sep, paragraphs, src)
     return 0
