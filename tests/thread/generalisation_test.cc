@@ -105,3 +105,30 @@ TEST_CASE("a real YouTube comment page flattened to text stays flat",
   CHECK(blank.seg >= 0.95);
   CHECK(blank.parent >= 0.89);
 }
+
+TEST_CASE("a plain tree file is flattened in page order with its parents as gold",
+          "[thread][e2e][generalisation]") {
+  // The form eval-threads.py --trees reads: {"title", "article", "comments": [{id, parent, body}]}.
+  testing::TempDir tmp;
+  const std::string tree = tmp.File("tree.json");
+  testing::WriteFile(tree, R"({"title": "Is the new bus lane worth it?", "article": "",
+    "comments": [
+      {"id": "a", "parent": null, "body": "The bus lane halved my commute."},
+      {"id": "b", "parent": "a", "body": "> halved my commute\n\nWhich route do you take?"},
+      {"id": "c", "parent": "b", "body": "The 42, from the station."},
+      {"id": "d", "parent": "a", "body": "Mine too, the 42 is quick now."},
+      {"id": "e", "parent": null, "body": "Cyclists lost their lane for it."}]})");
+  Score s = FlattenAndScore(tmp, "plain", "'" + tree + "' --sep blank");
+  CHECK(s.seg == Approx(1.0));
+  const std::string gold = testing::ReadFile(tmp.File("plain.gold.json"));
+  CHECK(gold.find("\"parent\": \"a\"") != std::string::npos);
+  CHECK(gold.find("\"parent\": \"b\"") != std::string::npos);
+  CHECK(gold.find("Is the new bus lane worth it?") == std::string::npos);  // the title is in the .txt
+  CHECK(testing::ReadFile(tmp.File("plain.txt")).rfind("Is the new bus lane worth it?", 0) == 0);
+  // A parent that does not come before its reply is not a depth-first page: refused.
+  testing::WriteFile(tree, R"({"comments": [{"id": "x", "parent": "y", "body": "Hi."},
+                                            {"id": "y", "parent": null, "body": "Hello."}]})");
+  const std::string cmd = "python3 '" + testing::SourceDir() + "/tools/flatten-thread.py' '" + tree +
+                          "' '" + tmp.File("bad") + "' 2> /dev/null";
+  CHECK(std::system(cmd.c_str()) != 0);
+}
