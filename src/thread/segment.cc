@@ -73,6 +73,11 @@ constexpr double kIndentChange = -6.0;
 constexpr double kCohesionPerIdf = 0.2;
 constexpr double kCohesionCap = 1.5;
 constexpr int kCohesionMinWords = 2;
+// ...but only where a line is a paragraph, not a whole chat comment: in a dump whose median line
+// has kChatLineWords words or fewer (a Reddit thread copied one comment per line: 8-15) a reply
+// shares its parent's words as much as a writer's next paragraph does, and cohesion joined
+// replies to their parents; it counts fully from kParagraphLineWords (the seed: 24.5).
+constexpr double kChatLineWords = 12, kParagraphLineWords = 22;
 // The previous paragraph asked a question: an answer, by someone else, may follow.
 constexpr double kAfterQuestion = -1.0;
 // Two short lines in a row (under kShortBytes): a writer who breaks lines by thought.
@@ -154,7 +159,7 @@ class Segmenter {
   std::vector<LineInfo> info_;
   std::vector<Block> blocks_;
   TextShingles article_;
-  double unfinished_trust_ = 1, short_trust_ = 1;  // see BuildBare
+  double unfinished_trust_ = 1, short_trust_ = 1, cohesion_trust_ = 1;  // see BuildBare
   std::deque<TextShingles> recent_;  // last kQuoteLookback finished blocks
   std::map<size_t, TextShingles> para_shingles_;
   std::unordered_map<uint64_t, int> para_df_;  // content word -> paragraphs holding it
@@ -487,7 +492,7 @@ double Segmenter::Continuation(const Block& cur, size_t qi, size_t pi, bool blan
   // cues above (lists, announcements, quotes, links) and connectives count.
   const bool soft = !(blank_style && blank_gap);
   if (soft) {
-    s += Cohesion(cur, pi);
+    s += cohesion_trust_ * Cohesion(cur, pi);
     if (q.size() < kShortBytes && p.size() < kShortBytes) s += kShortPair;
   }
   if (cues::IsQuestion(cues::LastSentence(q))) s += kAfterQuestion;
@@ -543,6 +548,14 @@ void Segmenter::BuildBare(size_t from) {
       }
     }
     if (paras > 0) {
+      std::vector<int> lengths;
+      for (size_t i = from; i < info_.size(); ++i)
+        if (info_[i].kind == Kind::kText) lengths.push_back(cues::CountWords(info_[i].text));
+      std::nth_element(lengths.begin(), lengths.begin() + static_cast<long>(lengths.size() / 2),
+                       lengths.end());
+      const double median = lengths[lengths.size() / 2];
+      cohesion_trust_ = std::clamp((median - kChatLineWords) / (kParagraphLineWords - kChatLineWords),
+                                   0.0, 1.0);
       const double n = static_cast<double>(paras);
       unfinished_trust_ = std::clamp((kUnfinishedShareMax - static_cast<double>(unfinished) / n) /
                                          kUnfinishedShareFade, 0.0, 1.0);

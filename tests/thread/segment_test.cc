@@ -214,3 +214,19 @@ TEST_CASE("one comment per line: where lines rarely end with a full stop, short 
   Thread t = Process(page);
   CHECK(t.comments.size() == 8);
 }
+
+TEST_CASE("one comment per line: a chat reply sharing its parent's words is not joined to it",
+          "[thread][segment]") {
+  // A Reddit thread copied one comment per line (lines of a dozen words or fewer): replies repeat
+  // the words they answer, so shared words are no sign of the same writer going on.
+  const char* page =
+      "Best cheap lunch special in town?\n"
+      "Perry's pork chop lunch special on Fridays is hard to beat.\n"
+      "Honestly what is so great about the Perry's pork chop?\n"
+      "The pork chop at Perry's is huge and cheap on Fridays.\n"
+      "Tacos at the truck on Fifth, five bucks.\n"
+      "Which truck on Fifth has the tacos?\n"
+      "The green taco truck by the library.\n";
+  Thread t = Process(page);
+  CHECK(t.comments.size() == 6);
+}
