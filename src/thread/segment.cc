@@ -538,19 +538,18 @@ void Segmenter::BuildBare(size_t from) {
   // sign that the next line completes it.
   {
     size_t paras = 0, unfinished = 0, short_bare = 0;
+    std::vector<int> lengths;  // words per line, for the median line (cohesion_trust_)
     for (size_t i = from; i < info_.size(); ++i) {
       if (info_[i].kind != Kind::kText) continue;
       std::string_view t = info_[i].text;
       ++paras;
+      lengths.push_back(cues::CountWords(t));
       if (!cues::EndsSentence(t) && t.back() != ':') {
         ++unfinished;
-        if (cues::CountWords(t) <= 3 && t.size() < 40) ++short_bare;
+        if (lengths.back() <= 3 && t.size() < 40) ++short_bare;
       }
     }
     if (paras > 0) {
-      std::vector<int> lengths;
-      for (size_t i = from; i < info_.size(); ++i)
-        if (info_[i].kind == Kind::kText) lengths.push_back(cues::CountWords(info_[i].text));
       std::nth_element(lengths.begin(), lengths.begin() + static_cast<long>(lengths.size() / 2),
                        lengths.end());
       const double median = lengths[lengths.size() / 2];
