@@ -20,6 +20,9 @@ namespace {
 
 // An article paragraph is long prose; the article of a bare dump is the leading run of them.
 constexpr size_t kArticleParagraphBytes = 200;
+// Opener and address weight (rules/page/replies.rules) at which a paragraph answers somebody:
+// plain "you" early on (1.5) is enough, an article's impersonal "if you" is not counted.
+constexpr double kAnswersSomebody = 1.5;
 // One paragraph per line, no blank lines: a newline alone leans slightly towards a new comment
 // (most comments in such dumps are one paragraph), so continuation needs positive evidence.
 constexpr double kNewlinePrior = -1.0;
@@ -137,6 +140,7 @@ class Segmenter {
   void Classify();
   bool has_headers_ = false;
   size_t FindArticle();  // fills the thread body; returns the first line of the comment region
+  bool AnswersSomebody(std::string_view paragraph) const;
   void BuildWithHeaders(size_t from);
   void BuildBare(size_t from);
   void AssignDepthHints();
@@ -232,6 +236,12 @@ void Segmenter::Classify() {
   }
 }
 
+bool Segmenter::AnswersSomebody(std::string_view p) const {
+  return p[0] == '@' || rules_.Find(kind::kQuoteLine, p) ||
+         rules_.Weigh(kind::kOpener, p) + rules_.Weigh(kind::kAddress, cues::FirstSentence(p)) >=
+             kAnswersSomebody;
+}
+
 size_t Segmenter::FindArticle() {
   const size_t n = info_.size();
   std::vector<size_t> article;
@@ -249,11 +259,15 @@ size_t Segmenter::FindArticle() {
   } else {
     size_t i = 0;
     while (i < n && info_[i].kind == Kind::kBlank) ++i;
-    // The leading run of long paragraphs, up to the first furniture or header.
+    // The leading run of long paragraphs, up to the first furniture or header, or the first
+    // paragraph that answers somebody: an article does not open a paragraph with "@name", a
+    // '>' quote, "I agree" or "you're wrong", and without this a dump of long comments, one per
+    // line, lost its leading ones to the article.
     size_t j = i;
     for (; j < n; ++j) {
       if (info_[j].kind == Kind::kBlank) continue;
       if (info_[j].kind != Kind::kText || info_[j].text.size() < kArticleParagraphBytes) break;
+      if (!article.empty() && AnswersSomebody(info_[j].text)) break;
       article.push_back(j);
     }
     if (article.empty() && i < n && info_[i].kind == Kind::kText) {

@@ -51,6 +51,31 @@ TEST_CASE("bare dump: the article is the leading run of long paragraphs", "[thre
   CHECK(Ranges(t) == R{{3, 3}, {4, 4}});
 }
 
+TEST_CASE("bare dump: a long paragraph that answers somebody ends the article", "[thread][segment]") {
+  // Long comments one per line: the leading run of long paragraphs would take them all.
+  const std::string article =
+      "The council published its transport plan on Monday, promising a tram line through the "
+      "eastern suburbs by the end of the decade and a bus network redrawn around it, paid for by "
+      "a levy on workplace parking that businesses in the centre have opposed for years now.";
+  const std::string second =
+      "Officials say the levy would raise enough to cover the borrowing, though the plan gives no "
+      "figure for the running costs of the trams once they are built, and the opposition has "
+      "already asked for an independent review of the numbers before the vote in the spring.";
+  const std::string reply =
+      "I think you're underestimating how much the levy will cost the small firms in the centre, "
+      "most of which have no choice about where their staff park and no way to pass the charge "
+      "on to anyone, so the burden falls on exactly the businesses the plan says it protects.";
+  const std::string quote =
+      "> paid for by a levy on workplace parking that businesses in the centre have opposed for "
+      "years now. They opposed it because nobody asked them, and the consultation ran for three "
+      "weeks over the summer holidays when half of the owners were away from their shops.";
+  Thread t = Process(article + "\n" + second + "\n" + reply + "\n" + quote + "\nShort reply.\n");
+  CHECK(t.body == article + "\n" + second);
+  REQUIRE(!t.comments.empty());
+  CHECK(t.comments.front().line_start == 3);
+  CHECK(t.comments.size() == 3);
+}
+
 TEST_CASE("bare dump, one paragraph per line: continuation cues group lines", "[thread][segment]") {
   const char* page =
       "Title of the piece\n"
