@@ -123,6 +123,26 @@ TEST_CASE("Twitter-style prefixes: a conversation between two repliers is a chai
   CHECK(Parents(t) == std::vector<int>{-1, 0, 1, 2, -1, 4});
 }
 
+TEST_CASE("Twitter-style prefixes: in a long exchange a reply answers the latest of its addressee",
+          "[thread][infer]") {
+  // pat and sam trade replies under the post of @news: each names the other first. Who wrote the
+  // comment just above is only inferred (nobody has answered it yet), while sam's earlier tweets
+  // are known from the replies they drew; the latest tweet of the one addressed is still the
+  // one answered.
+  Thread t = Make("Root post about the storm warning for the coast.",
+                  {"@news is a red warning normal for this kind of storm?",
+                   "@pat @news it is a scale, amber comes first and red means danger to life",
+                   "@sam @news but they went straight to red, does that happen often?",
+                   "@pat @news only when the models agree on the track this early",
+                   "@sam @news so the ferries will stop tonight then",
+                   "@pat @news most likely, they stopped for less last winter",
+                   "@sam @news last winter they ran until the evening though",
+                   "@pat @news that was a different operator on that route",
+                   "@sam @news fair enough, I will check before I leave"});
+  InferParents(&t);
+  CHECK(Parents(t) == std::vector<int>{-1, 0, 1, 2, 3, 4, 5, 6, 7});
+}
+
 TEST_CASE("self-training: a thread of answers learns to prefer the comment above",
           "[thread][infer]") {
   // Long comments make the starting prior an article's (most comments top level). Here nearly
