@@ -76,6 +76,29 @@ TEST_CASE("bare dump: a long paragraph that answers somebody ends the article", 
   CHECK(t.comments.size() == 3);
 }
 
+TEST_CASE("one long comment per line: a reply sharing its parent's words is not joined to it",
+          "[thread][segment]") {
+  // Lines of 45 words and more are whole comments (paragraphs run about 25 words, in the seed
+  // and on Hacker News alike): a reply repeats the rare words it answers, and that is not the
+  // writer going on.
+  const char* page =
+      "Title: the new timetable\n"
+      "The new timetable moves the first train from the depot at Millbrook to half past five, "
+      "which sounds early until you remember that the cleaners and the bakery shifts start at six "
+      "and have had to take taxis for years because nothing else ran before seven in the morning.\n"
+      "The Millbrook depot has been promising that half past five train since the electrification "
+      "was finished, so forgive me if I wait to see it on the board before I believe it; the "
+      "bakery shifts have heard this before and the taxis still queue outside the depot gates.\n"
+      "Has anyone worked out what happens to the late services on Sundays under this plan, because "
+      "the leaflet that came through my door only lists weekdays and Saturdays and says nothing at "
+      "all about the evening buses that are supposed to connect with the last train from the city?\n"
+      "On the buses: the council's own consultation page says the Sunday connections stay as they "
+      "are until the spring review, when the whole network is redrawn around the new tram stops, so "
+      "nothing changes for at least another six months, whatever the leaflet leaves out this time.\n";
+  Thread t = Process(page);
+  CHECK(Ranges(t) == R{{2, 2}, {3, 3}, {4, 4}, {5, 5}});
+}
+
 TEST_CASE("bare dump, one paragraph per line: continuation cues group lines", "[thread][segment]") {
   const char* page =
       "Title of the piece\n"
