@@ -99,6 +99,22 @@ TEST_CASE("one long comment per line: a reply sharing its parent's words is not 
   CHECK(Ranges(t) == R{{2, 2}, {3, 3}, {4, 4}, {5, 5}});
 }
 
+TEST_CASE("one comment per line: a chat reply opening with a connective is a comment of its own",
+          "[thread][segment]") {
+  // Chat lines (a median of a few words): "And ..." or "So ..." opens an answer, not the
+  // writer's next paragraph.
+  const char* page =
+      "Best tacos in town?\n"
+      "The truck behind the hardware store, every time.\n"
+      "And they close at two, so go early.\n"
+      "Nah, the one on Fifth is better.\n"
+      "So you have never had the brisket one then.\n"
+      "Which truck is that?\n"
+      "Green one, next to the car wash.\n";
+  Thread t = Process(page);
+  CHECK(Ranges(t) == R{{2, 2}, {3, 3}, {4, 4}, {5, 5}, {6, 6}, {7, 7}});
+}
+
 TEST_CASE("bare dump, one paragraph per line: continuation cues group lines", "[thread][segment]") {
   const char* page =
       "Title of the piece\n"
