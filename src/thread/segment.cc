@@ -20,9 +20,10 @@ namespace {
 
 // An article paragraph is long prose; the article of a bare dump is the leading run of them.
 constexpr size_t kArticleParagraphBytes = 200;
-// Opener and address weight (rules/page/replies.rules) at which a paragraph answers somebody:
-// plain "you" early on (1.5) is enough, an article's impersonal "if you" is not counted.
-constexpr double kAnswersSomebody = 1.5;
+// Opener and address weight (rules/page/replies.rules) at which a paragraph answers somebody: an
+// agreement or rebuttal opener, "your point", "@name"; a plain "you" or "your" early on (1.5) is
+// not enough, articles speak to their readers so ("Your pension is at risk").
+constexpr double kAnswersSomebody = 2.0;
 // One paragraph per line, no blank lines: a newline alone leans slightly towards a new comment
 // (most comments in such dumps are one paragraph), so continuation needs positive evidence.
 constexpr double kNewlinePrior = -1.0;
@@ -271,8 +272,8 @@ size_t Segmenter::FindArticle() {
     while (i < n && info_[i].kind == Kind::kBlank) ++i;
     // The leading run of long paragraphs, up to the first furniture or header, or the first
     // paragraph that answers somebody: an article does not open a paragraph with "@name", a
-    // '>' quote, "I agree" or "you're wrong", and without this a dump of long comments, one per
-    // line, lost its leading ones to the article.
+    // '>' quote, "I agree" or "I think you're wrong", and without this a dump of long comments,
+    // one per line, lost its leading ones to the article.
     size_t j = i;
     for (; j < n; ++j) {
       if (info_[j].kind == Kind::kBlank) continue;
