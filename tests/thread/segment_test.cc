@@ -74,6 +74,15 @@ TEST_CASE("bare dump: a long paragraph that answers somebody ends the article", 
   REQUIRE(!t.comments.empty());
   CHECK(t.comments.front().line_start == 3);
   CHECK(t.comments.size() == 3);
+
+  // An article speaking to its readers is still the article.
+  const std::string readers =
+      "Your pension is at risk if the levy passes, say the small firms, because the charge will be "
+      "taken out of the same budget that pays for the staff scheme, and the council has not said "
+      "what happens to the firms that cannot pay it before the end of the next financial year.";
+  Thread u = Process(article + "\n" + readers + "\nShort reply.\n");
+  CHECK(u.body == article + "\n" + readers);
+  CHECK(Ranges(u) == R{{3, 3}});
 }
 
 TEST_CASE("one long comment per line: a reply sharing its parent's words is not joined to it",
