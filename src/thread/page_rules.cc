@@ -9,8 +9,8 @@ namespace {
 
 constexpr const char* kKnownKinds[] = {
     kind::kDrop,     kind::kStrip,  kind::kCommentsStart, kind::kHeader,  kind::kTime,
-    kind::kMeta,     kind::kReplyTo, kind::kContinue,     kind::kClosing, kind::kOpener,
-    kind::kAddress,  kind::kFresh,  kind::kQuoteLine};
+    kind::kMeta,     kind::kReplyTo, kind::kContinue,     kind::kContinueOwn, kind::kClosing,
+    kind::kOpener,   kind::kAddress, kind::kFresh,        kind::kQuoteLine};
 
 bool KnownKind(const std::string& k) {
   for (const char* known : kKnownKinds)

@@ -45,7 +45,11 @@ inline constexpr const char* kMeta = "meta";      // buttons and counts printed 
 inline constexpr const char* kReplyTo = "reply-to";  // "Replying to @x": group `name`
 // --- reply cues (weighted; `weight:` default 1) -----------------------------------------------
 inline constexpr const char* kContinue = "continue";  // a paragraph that goes on with the same
-                                                      // comment ("Also, ...", "2." after "1.")
+                                                      // comment ("So ...", "This means ..."),
+                                                      // where lines are paragraphs
+inline constexpr const char* kContinueOwn = "continue-own";  // goes on with the writer's own
+                                                             // argument ("Also, ...", "Secondly"),
+                                                             // in any dump
 inline constexpr const char* kClosing = "closing";    // closes a quoted passage ("From The X")
 inline constexpr const char* kOpener = "opener";      // agreement or rebuttal opener: a reply
 inline constexpr const char* kAddress = "address";    // talks to another commenter ("your point")

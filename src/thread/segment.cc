@@ -521,9 +521,11 @@ double Segmenter::Continuation(const Block& cur, size_t qi, size_t pi, bool blan
     if (q.size() < kShortBytes && p.size() < kShortBytes) s += kShortPair;
   }
   if (cues::IsQuestion(cues::LastSentence(q))) s += kAfterQuestion;
-  // A connective ("And", "So", "Also") opening a line goes on a paragraph, but where each line
-  // is a whole comment it opens a reply ("And they serve it cold", "So you want a genius?").
+  // A connective ("And", "So") opening a line goes on a paragraph, but where each line is a
+  // whole comment it opens a reply ("And they serve it cold", "So you want a genius?"); one that
+  // enumerates the writer's own points ("Also,", "Secondly") goes on in any dump.
   s += (soft ? paragraph_trust_ : 0.5) * rules_.Weigh(kind::kContinue, p);
+  s += (soft ? 1.0 : 0.5) * rules_.Weigh(kind::kContinueOwn, p);
   s += rules_.Weigh(kind::kClosing, p);
   s -= rules_.Weigh(kind::kFresh, p);
   if (!after_quote) {
