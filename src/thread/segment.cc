@@ -90,7 +90,8 @@ constexpr double kChatLineWords = 12, kParagraphLineWords = 22;
 // kLongParagraphWords. The same trust weighs connectives opening a line ("And", "So"): in the
 // two kinds of one-comment-per-line dump they open replies (three real Reddit threads and the
 // Hacker News page copied so: segment F1 0.934 / 0.961 / 0.972 / 0.962 -> 0.951 / 0.961 /
-// 0.988 / 0.973; the seed unchanged).
+// 0.988 / 0.972; the seed unchanged). Connectives that add to the writer's own list ("Also,")
+// are the page rules' continue-own and count in any dump.
 constexpr double kLongParagraphWords = 35, kCommentLineWords = 45;
 // The previous paragraph asked a question: an answer, by someone else, may follow.
 constexpr double kAfterQuestion = -1.0;
