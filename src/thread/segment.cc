@@ -518,7 +518,8 @@ double Segmenter::Continuation(const Block& cur, size_t qi, size_t pi, bool blan
   // cues above (lists, announcements, quotes, links) and connectives count.
   const bool soft = !(blank_style && blank_gap);
   if (soft) {
-    s += paragraph_trust_ * Cohesion(cur, pi);
+    // Shared words are counted only where they can weigh (not in chat or comment-per-line dumps).
+    if (paragraph_trust_ > 0) s += paragraph_trust_ * Cohesion(cur, pi);
     if (q.size() < kShortBytes && p.size() < kShortBytes) s += kShortPair;
   }
   if (cues::IsQuestion(cues::LastSentence(q))) s += kAfterQuestion;
