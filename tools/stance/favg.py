@@ -12,6 +12,8 @@ Per topic: F_avg = mean of F1 over the two poles; neutral and absent count as no
 Beside it, "offtopic": per topic, among the items whose gold has no label for the topic (not even
 "neutral"), the share the engine leaves absent (no result at all); null when there are none.
 F_avg cannot see a false "on topic" (neutral and absent are both "none"); this figure does.
+With --confidence-cut C, "sides_right_by_confidence": per topic, of the sides (pole_a or pole_b)
+given with confidence >= C and < C, how many are the labelled side ("right/given").
 """
 import argparse, json, subprocess, sys
 
@@ -38,6 +40,9 @@ def main():
     ap.add_argument("--rules")
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--seed", nargs=2)
+    ap.add_argument("--confidence-cut", type=float,
+                    help="also print, per topic, how often a side given with confidence at or "
+                         "above the cut (and below it) is the labelled side")
     ap.add_argument("files", nargs="*")
     a = ap.parse_args()
     items = []
@@ -54,10 +59,11 @@ def main():
     if r.returncode != 0:
         sys.stderr.write(r.stderr.decode())
         sys.exit(1)
-    pred = {}
+    pred, conf = {}, {}
     for l in r.stdout.decode().splitlines():
         o = json.loads(l)
         pred[o["id"]] = {t: v["stance"] for t, v in o["stances"].items()}
+        conf[o["id"]] = {t: v["confidence"] for t, v in o["stances"].items()}
     res, off = {}, {}
     for t, poles in POLES.items():
         f1s = []
@@ -85,6 +91,20 @@ def main():
                     p = pred[d["id"]][t]
                     print(f"  {t:7} {d['id']:5} gold=- pred={p} (off topic): {d['text'][:150]!r}")
     res["offtopic"] = off
+    if a.confidence_cut is not None:
+        # Sides only (neutral and absent are no claim): right / given, above and below the cut.
+        cut = {}
+        for t, poles in POLES.items():
+            n = {"above": [0, 0], "below": [0, 0]}
+            for d in items:
+                p = pred.get(d["id"], {}).get(t)
+                if p not in poles:
+                    continue
+                k = "above" if conf[d["id"]][t] >= a.confidence_cut else "below"
+                n[k][0] += d["gold"].get(t) == p
+                n[k][1] += 1
+            cut[t] = {k: f"{r}/{g}" for k, (r, g) in n.items()}
+        res["sides_right_by_confidence"] = {"cut": a.confidence_cut, **cut}
     print(json.dumps(res))
 
 main()
